@@ -1,0 +1,1 @@
+"""Public app API: ``get_server`` and the ``asynchronous`` helpers."""
