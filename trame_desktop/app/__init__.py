@@ -1,1 +1,22 @@
-"""Public app API: ``get_server`` and the ``asynchronous`` helpers."""
+"""Public app API: ``get_server`` (one server per name) and the ``asynchronous`` helpers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from trame_desktop.server import Server
+
+from . import asynchronous
+
+_SERVERS: dict[str, Server] = {}  # the per-process registry get_server promises (as trame's)
+
+
+def get_server(name: str | None = None, **kwargs: Any) -> Server:
+    """The server called ``name`` (default "trame"), created with ``kwargs`` on first call."""
+    name = name or "trame"
+    if name not in _SERVERS:
+        _SERVERS[name] = Server(name=name, **kwargs)
+    return _SERVERS[name]
+
+
+__all__ = ["Server", "asynchronous", "get_server"]

@@ -1,0 +1,165 @@
+"""Asynchronous helpers: tasks that report their errors, and a state proxy for child processes."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import queue as queue_module
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, TypeVar
+
+logger = logging.getLogger(__name__)
+
+QUEUE_EXIT = "STOP"
+T = TypeVar("T")
+
+
+def _report_task_result(task: asyncio.Task) -> None:
+    if task.cancelled():
+        return
+    error = task.exception()
+    if error is not None:
+        logger.error("Task %s raised", task.get_name(), exc_info=(type(error), error, error.__traceback__))
+
+
+def _event_loop() -> asyncio.AbstractEventLoop:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        pass
+    try:
+        return asyncio.get_event_loop_policy().get_event_loop()
+    except RuntimeError:
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        return loop
+
+
+def decorate_task(task: asyncio.Task[T]) -> asyncio.Task[T]:
+    """Attach a done callback that logs the task's exception, with its traceback."""
+    task.add_done_callback(_report_task_result)
+    return task
+
+
+def create_task(coroutine: Coroutine[Any, Any, T], loop: asyncio.AbstractEventLoop | None = None) -> asyncio.Task[T]:
+    """Schedule ``coroutine`` as a task on ``loop`` (default: the running one); errors are logged."""
+    return decorate_task((loop or _event_loop()).create_task(coroutine))
+
+
+def task(func: Callable[..., Awaitable[T]]) -> Callable[..., asyncio.Task[T]]:
+    """Decorator: calling the async function schedules it as a task (see ``create_task``)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> asyncio.Task[T]:
+        return create_task(func(*args, **kwargs))
+
+    return wrapper
+
+
+class StateQueue:
+    """A stand-in for ``server.state`` in another process, writing changes to a queue.
+
+    >>> with StateQueue(queue) as state:   # doctest: +SKIP
+    ...     state["progress"] = 50
+    """
+
+    def __init__(self, queue: Any, auto_flush: bool = True) -> None:
+        self._queue = queue
+        self._auto_flush = auto_flush
+        self._pending: dict[str, Any] = {}
+        self._known: dict[str, Any] = {}
+        self._depth = 0
+
+    @property
+    def queue(self) -> Any:
+        """The decorated queue."""
+        return self._queue
+
+    def __getitem__(self, key: str) -> Any:
+        return self._pending.get(key, self._known.get(key))
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.update({key: value})
+
+    def __getattr__(self, key: str) -> Any:
+        if key.startswith("_"):
+            raise AttributeError(key)
+        return self[key]
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        if key.startswith("_"):
+            object.__setattr__(self, key, value)
+        else:
+            self[key] = value
+
+    def update(self, _dict: dict[str, Any]) -> None:
+        """Set several keys; sent now with ``auto_flush`` outside ``with``, else on ``flush``."""
+        self._pending.update(_dict)
+        if self._auto_flush and self._depth == 0:
+            self.flush()
+
+    def flush(self) -> None:
+        """Send the pending changes to the server as one update."""
+        if self._pending:
+            self._queue.put(dict(self._pending))
+            self._known.update(self._pending)
+            self._pending.clear()
+
+    def exit(self) -> None:
+        """Tell the monitoring task that this process is done."""
+        self.flush()
+        self._queue.put(QUEUE_EXIT)
+
+    def __enter__(self) -> StateQueue:
+        self._depth += 1
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._depth -= 1
+        if self._depth == 0:
+            self.flush()
+
+
+def _next_message(source: Any, timeout: float) -> Any:
+    try:
+        return source.get(timeout=timeout)
+    except queue_module.Empty:
+        return None
+
+
+async def _monitor_queue(server: Any, source: Any, delay: float) -> None:
+    loop = asyncio.get_running_loop()
+    while True:
+        # Block in a worker thread (no busy polling); wake at least every `delay` seconds.
+        message = await loop.run_in_executor(None, _next_message, source, delay)
+        if message is None:
+            continue
+        batch: dict[str, Any] = {}
+        done = False
+        while message is not None:  # drain what is already there: one flush for a burst
+            if isinstance(message, str) and message == QUEUE_EXIT:
+                done = True
+                break
+            if isinstance(message, dict):
+                batch.update(message)
+            else:
+                logger.warning("StateQueue: ignored %r (expected a dict)", message)
+            try:
+                message = source.get_nowait()
+            except queue_module.Empty:
+                message = None
+        if batch:
+            with server.state:
+                server.state.update(batch)
+        if done:
+            return
+
+
+def create_state_queue_monitor_task(server: Any, queue: Any, delay: float = 1) -> asyncio.Task[None]:
+    """Schedule a task that applies what a ``StateQueue`` sends to ``server.state``.
+
+    It waits on the queue in a worker thread, so updates show as soon as they arrive; ``delay``
+    bounds how long it waits before checking again. It ends when the queue sends ``exit()``.
+    """
+    return create_task(_monitor_queue(server, queue, delay))

@@ -1,0 +1,318 @@
+"""Starting and stopping a server: exec modes, the bound socket, hooks, idle timeout, signals."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import importlib.util
+import inspect
+import logging
+import os
+import signal
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import asynchronous
+from .cli import DEFAULT_SECRET
+from .network_log import NetworkLog
+from .protocol import TrameProtocol
+from .routes import build_application
+from .security import new_secret, own_hosts
+from .web_server import WebServer, bind_socket
+from .websocket import WebsocketEndpoint
+
+if TYPE_CHECKING:
+    from .server import Server
+
+logger = logging.getLogger(__name__)
+
+EXEC_MODES = ("main", "desktop", "task", "coroutine")
+BACKEND_PACKAGES = {"tornado": "tornado", "generic": None}
+WS_CLOSE_TIMEOUT = 1.0
+
+
+def _check_backend(backend: str) -> None:
+    if backend == "aiohttp":
+        return
+    if backend not in BACKEND_PACKAGES:
+        msg = f"Unknown backend {backend!r}: use 'aiohttp' (the default)"
+        raise ValueError(msg)
+    package = BACKEND_PACKAGES[backend]
+    if package and importlib.util.find_spec(package) is None:
+        msg = f"backend={backend!r} needs the {package!r} package (pip install {package}); the default backend 'aiohttp' needs nothing more"
+        raise RuntimeError(msg)
+    msg = f"backend={backend!r} is not supported by trame-desktop's server (its websocket checks are aiohttp's); use 'aiohttp'"
+    raise RuntimeError(msg)
+
+
+def _read_secret(options: Any, given: str | None) -> str:
+    if given:
+        return given
+    if options.authKeyFile:
+        return Path(options.authKeyFile).read_text(encoding="utf-8").strip()
+    return options.authKey
+
+
+async def _call_hook(hook: Any, *args: Any, **kwargs: Any) -> None:
+    """Call a controller hook, awaiting async callbacks; errors are logged, never raised."""
+    if not hook.exists():
+        return
+    try:
+        await hook.call_async(*args, **kwargs)
+    except Exception:
+        logger.exception("%s raised", hook.name)
+
+
+def _fire_hook(hook: Any, *args: Any, **kwargs: Any) -> None:
+    """Call a controller hook from sync code; async callbacks become logged tasks."""
+    if not hook.exists():
+        return
+    try:
+        results = hook(*args, **kwargs)
+    except Exception:
+        logger.exception("%s raised", hook.name)
+        return
+    for result in results if isinstance(results, list) else [results]:
+        if inspect.isawaitable(result):
+            asynchronous.create_task(result)
+
+
+class Runtime:
+    """One run of a server: its socket, protocol, websocket endpoint and web application."""
+
+    def __init__(self, server: Server, *, host: str, port: int, secret: str, timeout: int, settings: dict[str, Any]) -> None:
+        self.server = server
+        self.timeout = timeout
+        self._settings = settings
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stopped: asyncio.Event | None = None
+        self._stop_task: asyncio.Future | None = None
+        self._idle: asyncio.TimerHandle | None = None
+        self._clients = 0
+        self._sock = bind_socket(host, port)  # bound first: the port is known right away
+        self.port: int = self._sock.getsockname()[1]
+        log_path = settings.get("log_network")
+        self.network_log = NetworkLog(log_path) if log_path else None
+        self.protocol = TrameProtocol(server, secret)
+        for configure in server._protocols_to_configure:
+            configure(self.protocol)
+        options = server.options
+        self.endpoint = WebsocketEndpoint(
+            self.protocol,
+            stop=self.stop,
+            allowed_hosts=lambda: own_hosts(host, self.port),
+            max_msg_size=int(options["ws_max_msg_size"]),
+            heartbeat=float(options["ws_heart_beat"]) or None,
+            compress=settings.get("compress", False),
+            network_log=self.network_log,
+            on_connected=self._client_connected,
+            on_exited=self._client_exited,
+        )
+        www = None if settings.get("no_http") else server._www or (str(settings["client"]) if settings.get("client") else None)
+        self.web = WebServer(build_application(self.endpoint, www, {} if settings.get("no_http") else dict(server.serve)), self._sock)
+
+    # -- running ------------------------------------------------------------------------
+    async def run(self) -> None:
+        server = self.server
+        self._loop = asyncio.get_running_loop()
+        self._stopped = asyncio.Event()
+        try:
+            _fire_hook(server.controller.on_server_bind, self.web)
+            await self.web.start()
+            server.state.ready()
+            server.context.ready()
+            if not server._ready_future.done():
+                server._ready_future.set_result(True)
+            _fire_hook(server.controller.on_server_ready, **server.state.to_dict())
+            self._after_ready()
+            self._arm_idle_timer()
+            await self._stopped.wait()
+        except BaseException as error:
+            if not server._ready_future.done():
+                if isinstance(error, asyncio.CancelledError):
+                    server._ready_future.set_result(False)
+                else:
+                    server._ready_future.set_exception(error)
+            await self._shutdown()
+            raise
+
+    def _after_ready(self) -> None:
+        settings = self._settings
+        url = f"http://{settings['display_host']}:{self.port}/"
+        if settings.get("show_connection_info"):
+            secret_part = "" if settings["secret"] == DEFAULT_SECRET else f"#secret={settings['secret']}"
+            print(f"\nApp running at:\n - Local:   {url}index.html{secret_part}\n", flush=True)  # noqa: T201
+        if settings.get("open_browser"):
+            import webbrowser
+
+            self._loop.run_in_executor(None, webbrowser.open, url)
+
+    # -- clients and idle timeout -------------------------------------------------------
+    def _client_connected(self, _client_id: str) -> None:
+        self._clients += 1
+        if self._idle is not None:
+            self._idle.cancel()
+            self._idle = None
+        _fire_hook(self.server.controller.on_client_connected)
+
+    def _client_exited(self, _client_id: str) -> None:
+        self._clients -= 1
+        _fire_hook(self.server.controller.on_client_exited)
+        if self._clients == 0:
+            self._arm_idle_timer()
+
+    def _arm_idle_timer(self) -> None:
+        if self.timeout and self.timeout > 0 and self._loop is not None and self._stop_task is None:
+            if self._idle is not None:
+                self._idle.cancel()
+            self._idle = self._loop.call_later(self.timeout, self._idle_stop)
+
+    def _idle_stop(self) -> None:
+        logger.info("No client for %s s: stopping", self.timeout)
+        asynchronous.create_task(self.stop())
+
+    # -- stopping -----------------------------------------------------------------------
+    async def stop(self) -> None:
+        """Stop once, whoever asks and from whichever loop; every caller waits for the end."""
+        loop = self._loop
+        if loop is None:  # bound but never served
+            self._sock.close()
+            self._detach()
+            return
+        if asyncio.get_running_loop() is not loop:
+            await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(self.stop(), loop))
+            return
+        if self._stop_task is None:
+            self._stop_task = loop.create_task(self._shutdown())
+        await asyncio.shield(self._stop_task)
+
+    async def _shutdown(self) -> None:
+        if self._idle is not None:
+            self._idle.cancel()
+            self._idle = None
+        if self._stop_task is None:
+            self._stop_task = asyncio.get_running_loop().create_future()
+            self._stop_task.set_result(None)
+        try:
+            await self.endpoint.close_all()
+            await self.web.stop()
+        finally:
+            server = self.server
+            self._detach()
+            await _call_hook(server.controller.on_server_exited, **server.state.to_dict())
+            if self.network_log is not None:
+                self.network_log.close()
+            if self._stopped is not None:
+                self._stopped.set()
+
+    def _detach(self) -> None:
+        server = self.server
+        if server._runtime is self:
+            server._runtime = None
+            server._last_port = self.port
+            server._ready_future = concurrent.futures.Future()
+
+
+def start_server(
+    server: Server,
+    *,
+    port: int | None,
+    thread: bool,
+    open_browser: bool | None,
+    show_connection_info: bool,
+    disable_logging: bool,
+    backend: str | None,
+    exec_mode: str,
+    timeout: int | None,
+    host: str | None,
+    **kwargs: Any,
+) -> Any:
+    """Implementation of ``Server.start`` (see its docstring)."""
+    if server._runtime is not None:
+        return None
+    if exec_mode not in EXEC_MODES:
+        msg = f"exec_mode must be one of {', '.join(EXEC_MODES)}; got {exec_mode!r}"
+        raise ValueError(msg)
+    options, _unknown = server.cli.parse_known_args()
+
+    if not thread and exec_mode in ("main", "desktop") and (exec_mode == "desktop" or options.app):
+        from trame_desktop.shell import run_in_window
+
+        start_kwargs = {"port": port, "open_browser": open_browser, "timeout": timeout, "host": host, "backend": backend}
+        return run_in_window(server, **{k: v for k, v in start_kwargs.items() if v is not None}, **kwargs)
+
+    desktop = exec_mode == "desktop"
+    _check_backend(backend or os.environ.get("TRAME_BACKEND", "aiohttp"))
+
+    if host is None:
+        host = "127.0.0.1" if desktop else options.host
+        if host == "localhost":
+            host = os.environ.get("TRAME_DEFAULT_HOST", "localhost")
+    if port is None:
+        port = 0 if desktop else options.port
+    if timeout is None:
+        timeout = 0 if desktop else options.timeout
+    secret = _read_secret(options, kwargs.pop("secret", None))
+    if desktop and secret == DEFAULT_SECRET:
+        secret = new_secret()
+    if open_browser is None:
+        open_browser = not os.environ.get("TRAME_SERVER") and not options.server
+    if desktop:
+        open_browser, show_connection_info = False, False
+    if options.debug or server.options.get("desktop_debug"):
+        logging.getLogger("trame_desktop").setLevel(logging.DEBUG)
+    if disable_logging:
+        logging.getLogger("trame_desktop.server").setLevel(logging.CRITICAL)
+
+    options.host, options.port, options.timeout, options.authKey = host, port, timeout, secret
+    server._server_options = options
+    from .server import built_client_dir
+
+    client_dir = built_client_dir()
+
+    settings = {
+        "log_network": options.log_network or server.options.get("log_network") or None,
+        "no_http": options.no_http,
+        "client": client_dir if client_dir.is_dir() else None,
+        "secret": secret,
+        "show_connection_info": show_connection_info and exec_mode == "main",
+        "open_browser": open_browser and exec_mode == "main",
+        "display_host": "localhost" if host in ("127.0.0.1", "localhost", "0.0.0.0") else host,
+        "compress": host not in ("127.0.0.1", "localhost", "::1"),
+    }
+    if settings["client"] is None and server._www is None and not options.no_http:
+        logger.warning("The web client is not built (no %s): 'pip install .' builds it with npm", client_dir)
+    _fire_hook(server.controller.on_server_start, server)
+
+    runtime = Runtime(server, host=host, port=port, secret=secret, timeout=timeout, settings=settings)
+    server._runtime = runtime
+    options.port = runtime.port
+
+    if exec_mode == "coroutine":
+        return runtime.run()
+    if exec_mode == "task":
+        return asynchronous.create_task(runtime.run())
+    return _run_blocking(runtime, handle_signals=not thread and threading.current_thread() is threading.main_thread())
+
+
+def _run_blocking(runtime: Runtime, handle_signals: bool) -> None:
+    loop = asynchronous._event_loop()
+    if loop.is_running():
+        runtime._sock.close()
+        runtime._detach()
+        msg = "start(exec_mode='main') cannot block inside a running event loop: use exec_mode='task' or 'coroutine'"
+        raise RuntimeError(msg)
+    installed = []
+    if handle_signals:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, lambda: asynchronous.create_task(runtime.stop(), loop))
+                installed.append(sig)
+            except (NotImplementedError, RuntimeError, ValueError):  # Windows, or not main thread
+                pass
+    try:
+        loop.run_until_complete(runtime.run())
+    finally:
+        for sig in installed:
+            loop.remove_signal_handler(sig)

@@ -1,0 +1,338 @@
+"""The ``Server``: state, controller, UI and modules of one app, and its network when started."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import concurrent.futures
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Literal
+
+import msgpack
+
+from . import asynchronous
+from .cli import create_parser
+from .controller import Controller
+from .modules import enable_module as _enable_module
+from .options import resolve_options
+from .state import State
+from .translator import Translator
+from .ui import VirtualNodeManager
+
+logger = logging.getLogger(__name__)
+
+ClientType = Literal["vue2", "vue3"]
+ExecMode = Literal["main", "desktop", "task", "coroutine"]
+RESERVED_STATE = {
+    "trame__title": "trame-desktop",
+    "trame__favicon": None,
+    "trame__busy": 1,
+    "trame__client_only": ["trame__busy"],
+    "trame__scripts": [],
+    "trame__module_scripts": [],
+    "trame__styles": [],
+    "trame__vue_use": [],
+}
+
+def built_client_dir() -> Path:
+    """Where ``pip install`` puts the built web client (package data of ``trame_desktop``)."""
+    import trame_desktop
+
+    return Path(trame_desktop.__file__).resolve().parent / "_client"
+
+
+
+def _unserializable_keys(values: dict[str, Any]) -> dict[str, str]:
+    bad = {}
+    for key, value in values.items():
+        try:
+            msgpack.packb(value)
+        except Exception as error:  # msgpack raises TypeError, ValueError, OverflowError
+            bad[key] = f"{type(error).__name__}: {error}"
+    return bad
+
+
+class Server:
+    """A trame-compatible web-app server.
+
+    Known options (keyword arguments; each also read from the environment):
+    ``log_network`` (False or a file path; ``TRAME_LOG_NETWORK``), ``ws_max_msg_size``
+    (10000000 bytes; ``TRAME_WS_MAX_MSG_SIZE``), ``ws_heart_beat`` (30 s;
+    ``TRAME_WS_HEART_BEAT``), ``desktop_debug`` (False; ``TRAME_DESKTOP_DEBUG``).
+    """
+
+    def __init__(
+        self,
+        name: str = "trame",
+        vn_constructor: Callable[..., Any] | None = None,
+        translator: Translator | None = None,
+        parent_server: Server | None = None,
+        **options: Any,
+    ) -> None:
+        self._name = name
+        self._translator = translator or Translator()
+        self._parent = parent_server
+        self._options = resolve_options(options) if parent_server is None else parent_server.options
+        self._cli: argparse.ArgumentParser | None = None
+        self._client_type: ClientType | None = None
+        if parent_server is None:
+            self._state = State(self._translator, commit_fn=self._publish_state)
+            self._state.update(RESERVED_STATE)
+            self._context = State(self._translator)
+            self._controller = Controller(self._translator)
+            self._ui = VirtualNodeManager(self, vn_constructor)
+        else:
+            self._state = State(self._translator, internal=parent_server._state)
+            self._context = State(self._translator, internal=parent_server._context)
+            self._controller = Controller(self._translator, internal=parent_server._controller)
+            self._ui = parent_server._ui
+        # network side (root only)
+        self.serve: dict[str, str] = {}
+        self._www: str | None = None
+        self._enabled_modules: list[Any] = []
+        self._protocols_to_configure: list[Callable[[Any], None]] = []
+        self._runtime: Any = None  # a .runtime.Runtime while starting or running
+        self._ready_future: concurrent.futures.Future[bool] = concurrent.futures.Future()
+        self._server_options: argparse.Namespace | None = None
+
+    # -- identity -----------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        """Name of the server."""
+        return self._name
+
+    @property
+    def root_server(self) -> Server:
+        """The server that owns the network (itself unless it is a child)."""
+        return self._parent.root_server if self._parent is not None else self
+
+    @property
+    def translator(self) -> Translator:
+        return self._translator
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """Options given at creation, merged over defaults and the environment."""
+        return self._options
+
+    @property
+    def client_type(self) -> ClientType:
+        """'vue3' unless set otherwise; it can be set once."""
+        root = self.root_server
+        return root._client_type or "vue3"
+
+    @client_type.setter
+    def client_type(self, value: ClientType) -> None:
+        if value not in ("vue2", "vue3"):
+            msg = f"client_type must be 'vue2' or 'vue3', not {value!r}"
+            raise ValueError(msg)
+        root = self.root_server
+        if root._client_type is not None and root._client_type != value:
+            msg = f"client_type is {root._client_type!r} already; it can only be set once"
+            raise TypeError(msg)
+        if value == "vue2":
+            logger.warning("client_type 'vue2': the built-in client is Vue 3; a Vue 2 client must come from a module's www")
+        root._client_type = value
+
+    @property
+    def cli(self) -> argparse.ArgumentParser:
+        """The argparse parser; apps add their own flags to it."""
+        root = self.root_server
+        if root._cli is None:
+            root._cli = create_parser()
+        return root._cli
+
+    # -- shared objects -----------------------------------------------------------------
+    @property
+    def state(self) -> State:
+        """The state shared with the clients."""
+        return self._state
+
+    @property
+    def context(self) -> State:
+        """Server-only state: never sent to a client."""
+        return self._context
+
+    @property
+    def controller(self) -> Controller:
+        return self._controller
+
+    @property
+    def ui(self) -> VirtualNodeManager:
+        """Layouts by name: ``with server.ui.main: ...``."""
+        return self._ui
+
+    @property
+    def change(self) -> Callable[..., Callable]:
+        """``@server.change(*keys)``: same as ``@server.state.change(*keys)``."""
+        return self._state.change
+
+    @property
+    def trigger(self) -> Callable[[str], Callable]:
+        """``@server.trigger(name)``: make a function callable from the client."""
+        return self._controller.trigger
+
+    @property
+    def trigger_name(self) -> Callable[[Callable], str]:
+        """Register a function as a trigger (if needed) and return its name."""
+        return self._controller.trigger_name
+
+    def create_child_server(self, translator: Translator | None = None, prefix: str | None = None) -> Server:
+        """A server sharing this one's network, with its names translated (e.g. prefixed)."""
+        return Server(name=self._name, translator=translator or Translator(prefix=prefix), parent_server=self)
+
+    # -- modules and client calls -------------------------------------------------------
+    def enable_module(self, module: ModuleType | dict, **kwargs: Any) -> bool:
+        """Apply a module (or dict): setup, scripts, styles, vue_use, state, serve, www."""
+        root = self.root_server
+        return _enable_module(root, module, **kwargs)
+
+    def js_call(self, ref: str | None = None, method: str | None = None, *args: Any) -> None:
+        """Call ``method(*args)`` on the client element with ``ref`` (after pending state)."""
+        root = self.root_server
+        runtime = root._runtime
+        if runtime is None or runtime.endpoint is None:
+            logger.warning("js_call(%r, %r) ignored: the server is not running", ref, method)
+            return
+        root.state.flush()
+        runtime.endpoint.publish("trame.actions.topic", [{"type": "method", "ref": ref, "method": method, "args": list(args)}])
+
+    def get_server_state(self) -> dict[str, Any]:
+        """What a client receives on connect: ``{"name", "state"}`` (serializable values)."""
+        values = dict(self.root_server.state.initial)
+        bad = _unserializable_keys(values) if _unserializable_keys_needed(values) else {}
+        for key, why in bad.items():
+            logger.error("State value %r cannot be serialized (%s); not sent", key, why)
+            values.pop(key)
+        return {"name": self.root_server.name, "state": values}
+
+    def add_protocol_to_configure(self, configure_protocol_fn: Callable[[Any], None]) -> None:
+        """Call ``fn(protocol)`` with the wslink ServerProtocol when the server starts."""
+        root = self.root_server
+        root._protocols_to_configure.append(configure_protocol_fn)
+        if root._runtime is not None and root._runtime.protocol is not None:
+            configure_protocol_fn(root._runtime.protocol)
+
+    @property
+    def protocol(self) -> Any:
+        """The root wslink ServerProtocol (None before start)."""
+        runtime = self.root_server._runtime
+        return runtime.protocol if runtime is not None else None
+
+    def protocol_call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        """Call an RPC registered on the protocol (or its link protocols) by name."""
+        protocol = self.protocol
+        if protocol is None:
+            msg = f"protocol_call({method!r}): the server has no protocol until start() (await server.ready)"
+            raise RuntimeError(msg)
+        for candidate in [protocol, *protocol.getLinkProtocols()]:
+            for attr in dir(type(candidate)):
+                func = getattr(type(candidate), attr, None)
+                uris = getattr(func, "_wslinkuris", None)
+                if uris and any(u.get("uri") == method for u in uris):
+                    return func(candidate, *args, **kwargs)
+        msg = f"protocol_call: no RPC named {method!r}"
+        raise LookupError(msg)
+
+    def force_state_push(self, *key_names: str) -> None:
+        """Send these keys again, changed or not (for a client that lost them)."""
+        state = self.state
+        self.root_server._publish_state({self._translator.translate_key(k): state[k] for k in key_names})
+
+    # -- wiring used by the protocol ----------------------------------------------------
+    def _publish_state(self, values: dict[str, Any], skip_last_active_client: bool = False) -> None:
+        runtime = self._runtime
+        if runtime is None or runtime.endpoint is None or not values:
+            return
+        try:
+            runtime.endpoint.publish("trame.state.topic", values, skip_last_active_client=skip_last_active_client)
+        except (TypeError, ValueError, OverflowError):
+            bad = _unserializable_keys(values)
+            for key, why in bad.items():
+                logger.error("State value %r cannot be serialized (%s); not sent to clients", key, why)
+            good = {k: v for k, v in values.items() if k not in bad}
+            if good:
+                runtime.endpoint.publish("trame.state.topic", good, skip_last_active_client=skip_last_active_client)
+
+    def _apply_client_changes(self, values: dict[str, Any]) -> None:
+        changed = self._state.apply_client_changes(values)
+        if changed:
+            self._publish_state(changed, skip_last_active_client=True)
+        self._state.flush()
+
+    # -- life cycle ---------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        """True while the server is starting or running."""
+        return self.root_server._runtime is not None
+
+    @property
+    def ready(self) -> asyncio.Future[bool]:
+        """An awaitable future, done once the server listens and its state is live."""
+        return asyncio.wrap_future(self.root_server._ready_future, loop=asynchronous._event_loop())
+
+    @property
+    def port(self) -> int | None:
+        """The port listened on (known as soon as ``start`` has bound it)."""
+        runtime = self.root_server._runtime
+        return runtime.port if runtime is not None else self.root_server._last_port
+
+    _last_port: int | None = None
+
+    @property
+    def server_options(self) -> argparse.Namespace | None:
+        """The options the server was started with (CLI merged with ``start`` arguments)."""
+        return self.root_server._server_options
+
+    def start(
+        self,
+        port: int | None = None,
+        thread: bool = False,
+        open_browser: bool | None = None,
+        show_connection_info: bool = True,
+        disable_logging: bool = False,
+        backend: str | None = None,
+        exec_mode: ExecMode = "main",
+        timeout: int | None = None,
+        host: str | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        """Start serving; see the README for each exec mode. A second call while running is a no-op.
+
+        ``main`` and ``desktop`` block (``desktop`` opens a native window unless ``thread``);
+        ``task`` returns a scheduled task; ``coroutine`` returns a coroutine to schedule.
+        Extra keyword arguments: ``secret`` (the websocket secret) and, for the desktop
+        window, the shell's window options.
+        """
+        from .runtime import start_server
+
+        return start_server(
+            self.root_server,
+            port=port,
+            thread=thread,
+            open_browser=open_browser,
+            show_connection_info=show_connection_info,
+            disable_logging=disable_logging,
+            backend=backend,
+            exec_mode=exec_mode,
+            timeout=timeout,
+            host=host,
+            **kwargs,
+        )
+
+    async def stop(self) -> None:
+        """Stop serving: returns once the listening socket and every websocket are closed."""
+        runtime = self.root_server._runtime
+        if runtime is not None:
+            await runtime.stop()
+
+
+def _unserializable_keys_needed(values: dict[str, Any]) -> bool:
+    try:
+        msgpack.packb(values)
+    except Exception:
+        return True
+    return False
