@@ -52,7 +52,11 @@ class Client:
             raise
         self._reader = asyncio.get_running_loop().create_task(self._read())
         if authenticate:
-            reply = await self._send("system:c0:0", "wslink.hello", [{"secret": self.secret}])
+            try:
+                reply = await self._send("system:c0:0", "wslink.hello", [{"secret": self.secret}])
+            except BaseException:
+                await self.close()
+                raise
             self.client_id = reply["clientID"]
             self._unchunker.set_max_message_size(4 * 1024 * 1024 * 1024)
         return self

@@ -128,6 +128,9 @@ class Runtime:
             self._after_ready()
             self._arm_idle_timer()
             await self._stopped.wait()
+            await asyncio.shield(self._stop_task)
+            for _ in range(4):  # let whoever awaits stop() (maybe from another thread) resume first
+                await asyncio.sleep(0)
         except BaseException as error:
             if not server._ready_future.done():
                 if isinstance(error, asyncio.CancelledError):

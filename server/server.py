@@ -272,7 +272,16 @@ class Server:
     @property
     def ready(self) -> asyncio.Future[bool]:
         """An awaitable future, done once the server listens and its state is live."""
-        return asyncio.wrap_future(self.root_server._ready_future, loop=asynchronous._event_loop())
+        source = self.root_server._ready_future
+        loop = asynchronous._event_loop()
+        if not source.done():
+            return asyncio.wrap_future(source, loop=loop)
+        future = loop.create_future()  # done already: a future that is done now, not a tick later
+        if source.exception() is not None:
+            future.set_exception(source.exception())
+        else:
+            future.set_result(source.result())
+        return future
 
     @property
     def port(self) -> int | None:

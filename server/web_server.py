@@ -45,7 +45,7 @@ class WebServer:
     async def start(self) -> None:
         runner = web.AppRunner(self._app, handle_signals=False, access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT)
         await runner.setup()
-        await web.SockSite(runner, self._sock, shutdown_timeout=SHUTDOWN_TIMEOUT).start()
+        await web.SockSite(runner, self._sock).start()
         self._runner = runner
 
     async def stop(self) -> None:
