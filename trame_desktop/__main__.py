@@ -1,0 +1,8 @@
+"""``python -m trame_desktop app.py``: the launcher's command line."""
+
+import sys
+
+from trame_desktop.launcher import main
+
+if __name__ == "__main__":
+    sys.exit(main())

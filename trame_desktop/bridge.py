@@ -1,0 +1,307 @@
+"""The bridge between the server thread (its own asyncio loop) and the GUI thread (pywebview).
+
+One way, GUI -> server: ``asyncio.run_coroutine_threadsafe`` on the loop the server reported
+in ``on_server_ready``. The other way, server -> GUI: pywebview's thread-safe window calls.
+Nothing polls. The bridge owns the close handshake (ask the app, then stop the server within a
+bounded wait), closes the window when the server stops on its own, shows the crash page, and
+turns window events into controller hooks (see :mod:`trame_desktop.window`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import inspect
+import logging
+import threading
+import traceback
+from pathlib import Path
+from typing import Any
+
+from .hosting import ServerHost
+from .pages import error_page
+from .window import DesktopWindow
+
+__all__ = ["Bridge", "call_hook"]
+
+log = logging.getLogger("trame_desktop.bridge")
+
+
+async def call_hook(controller: Any, name: str, *args: Any) -> list[Any]:
+    """Call ``controller.<name>(*args)`` if the app set it; await what it returns; return the results."""
+    try:
+        fn = getattr(controller, name)
+    except AttributeError:
+        return []
+    exists = getattr(fn, "exists", None)
+    if fn is None or (callable(exists) and not exists()):
+        return []
+    result = fn(*args)
+    results = list(result) if isinstance(result, (list, tuple)) else [result]
+    return [await r if inspect.isawaitable(r) else r for r in results]
+
+
+def hook_exists(controller: Any, name: str) -> bool:
+    fn = getattr(controller, name, None)
+    exists = getattr(fn, "exists", None)
+    return fn is not None and (not callable(exists) or bool(exists()))
+
+
+class Bridge:
+    """Runs one hosted server in a background thread and ties its life to one window."""
+
+    def __init__(
+        self,
+        host: ServerHost,
+        *,
+        log_file: Path | None = None,
+        app_title: str = "App",
+        stop_timeout: float = 5.0,
+        veto_timeout: float = 3.0,
+    ) -> None:
+        self.host = host
+        self.server = host.server
+        self.log_file = log_file
+        self.app_title = app_title
+        self.stop_timeout = stop_timeout
+        self.veto_timeout = veto_timeout
+
+        self.ready: concurrent.futures.Future[str] = concurrent.futures.Future()
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.crash: BaseException | None = None
+        self.crash_text: str | None = None
+        self.server_exited = threading.Event()
+        self.stop_failed = False
+        self.signalled: int | None = None
+
+        self._native: Any = None
+        self._window: DesktopWindow | None = None
+        self._allow_close = threading.Event()  # close without asking the app
+        self._shutting_down = threading.Event()  # the window side started the shutdown
+        self._thread = threading.Thread(target=self._run_server, name="trame-server", daemon=True)
+        self._maximized = False
+
+    # -- server thread ----------------------------------------------------------------------------
+
+    def start_server(self) -> None:
+        """Start the server thread (it binds the port while the GUI is still loading)."""
+        self.server.controller.on_server_ready.add(self._on_server_ready)
+        self._thread.start()
+
+    def _on_server_ready(self, *_: Any, **__: Any) -> None:
+        self.loop = asyncio.get_running_loop()
+        url = self.host.page_url(self.server.port)
+        log.info("server ready on port %s", self.server.port)
+        if not self.ready.done():
+            self.ready.set_result(url)
+
+    def _run_server(self) -> None:
+        try:
+            self.host.run()
+        except BaseException as error:  # noqa: BLE001 - any end of the server is reported, not raised
+            self.crash = error
+            self.crash_text = "".join(traceback.format_exception(error))
+            log.error("the server stopped with an error:\n%s", self.crash_text)
+        finally:
+            self.server_exited.set()
+            if not self.ready.done():
+                self.ready.set_exception(self.crash or RuntimeError("the server stopped before it was ready"))
+            self._after_server_exit()
+
+    def _after_server_exit(self) -> None:
+        if self._shutting_down.is_set():
+            return
+        self._allow_close.set()
+        native = self._native
+        if native is None:
+            return  # the GUI side has not started; it will see `ready` failed or the server gone
+        if self.crash is not None:
+            log.info("showing the error page")
+            native.load_html(self._error_html())
+        else:
+            log.info("the server stopped on its own: closing the window")
+            native.destroy()
+
+    def _error_html(self) -> str:
+        message = self.crash_text or repr(self.crash)
+        return error_page(self.app_title, message, str(self.log_file) if self.log_file else None)
+
+    # -- GUI side ---------------------------------------------------------------------------------
+
+    def attach(self, native: Any, window: DesktopWindow) -> None:
+        """Connect pywebview's window events (call before ``webview.start``)."""
+        self._native = native
+        self._window = window
+        events = native.events
+        events.closing += self._on_closing
+        events.shown += self._on_shown
+        events.resized += self._on_resized
+        events.moved += self._on_moved
+        events.minimized += self._on_minimized
+        events.maximized += self._on_maximized
+        events.restored += self._on_restored
+        events.loaded += self._on_loaded
+        events.closed += self._on_closed
+        if self.server_exited.is_set():  # the server ended while the window was being made
+            self._after_server_exit()
+
+    def url_if_ready(self) -> str | None:
+        if self.ready.done() and not self.ready.cancelled() and self.ready.exception() is None:
+            return self.ready.result()
+        return None
+
+    def load_when_ready(self) -> None:
+        """Runs on pywebview's start thread: swap the loading page for the app once the server is up."""
+        try:
+            url = self.ready.result()
+        except concurrent.futures.CancelledError:
+            return
+        except BaseException:  # noqa: BLE001 - the crash is shown, not raised
+            self._native.load_html(self._error_html())
+            return
+        self._native.load_url(url)
+
+    def _on_closing(self) -> bool:
+        """pywebview runs this on the GUI thread before the window closes; False keeps it open."""
+        if self._allow_close.is_set() or self.server_exited.is_set() or self.loop is None:
+            self._shutting_down.set()
+            return True
+        future = asyncio.run_coroutine_threadsafe(call_hook(self.server.controller, "on_window_closing"), self.loop)
+        try:
+            results = future.result(timeout=self.veto_timeout)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            log.warning("on_window_closing did not answer within %.1f s: closing", self.veto_timeout)
+            results = []
+        except Exception:  # noqa: BLE001 - a broken hook must not trap the user in the window
+            log.exception("on_window_closing raised: closing")
+            results = []
+        if any(result is False for result in results):
+            log.info("the app kept the window open")
+            return False
+        self._shutting_down.set()
+        return True
+
+    def request_close(self, force: bool = False) -> None:
+        """Close the window from any thread; ``force`` skips asking the app."""
+        if force:
+            self._allow_close.set()
+        native = self._native
+        if native is None:
+            return
+        if native.events.shown.is_set():
+            native.destroy()
+        else:
+            threading.Thread(target=native.destroy, name="window-close", daemon=True).start()
+
+    def on_signal(self, signum: int) -> None:
+        """SIGINT/SIGTERM (from the relay thread): close the window without asking, then stop."""
+        log.info("signal %s: closing", signum)
+        self.signalled = signum
+        if not self.ready.done():
+            self.ready.cancel()
+        self.request_close(force=True)
+
+    # -- window events -> controller hooks --------------------------------------------------------
+
+    def _hook(self, name: str, *args: Any) -> None:
+        def send(_: Any = None) -> None:
+            loop = self.loop
+            if loop is None or self.server_exited.is_set() or loop.is_closed():
+                return
+            try:
+                future = asyncio.run_coroutine_threadsafe(call_hook(self.server.controller, name, *args), loop)
+            except RuntimeError:  # the loop closed meanwhile
+                return
+            future.add_done_callback(_log_hook_error(name))
+
+        if self.loop is not None:
+            send()
+        else:
+            self.ready.add_done_callback(send)
+
+    def _on_shown(self) -> None:
+        self._hook("on_window_shown")
+
+    def _on_resized(self, width: int, height: int) -> None:
+        if self._window is not None and not self._maximized:
+            self._window.size = (width, height)
+        self._hook("on_window_resized", width, height)
+
+    def _on_moved(self, x: int, y: int) -> None:
+        if self._window is not None and not self._maximized:
+            self._window.position = (x, y)
+        self._hook("on_window_moved", x, y)
+
+    def _on_closed(self) -> None:
+        # Helper windows (the Qt web inspector) must not keep the GUI loop alive.
+        from .toolkit import quit_gui_loop
+
+        quit_gui_loop()
+
+    def _on_minimized(self) -> None:
+        self._hook("on_window_minimized")
+
+    def _on_maximized(self) -> None:
+        self._maximized = True
+        self._hook("on_window_maximized")
+
+    def _on_restored(self) -> None:
+        self._maximized = False
+        self._hook("on_window_restored")
+
+    def _on_loaded(self) -> None:
+        if not hook_exists(self.server.controller, "on_window_files_dropped"):
+            return
+        from webview.dom import DOMEventHandler
+
+        def dropped(event: dict[str, Any]) -> None:
+            files = (event.get("dataTransfer") or {}).get("files") or []
+            paths = [f["pywebviewFullPath"] for f in files if f.get("pywebviewFullPath")]
+            if paths:
+                self._hook("on_window_files_dropped", paths)
+
+        try:
+            self._native.dom.document.events.drop += DOMEventHandler(dropped, True, True)
+        except Exception:  # noqa: BLE001 - e.g. the page went away meanwhile
+            log.debug("could not listen for dropped files", exc_info=True)
+
+    # -- shutdown (main thread, after the window closed) ------------------------------------------
+
+    def shutdown(self) -> int:
+        """Stop the server (bounded wait) and return the exit status: 0 clean, 1 error."""
+        self._shutting_down.set()
+        if not self.ready.done():
+            self.ready.cancel()
+        loop = self.loop
+        if self._thread.is_alive() and loop is not None and not loop.is_closed():
+            future = asyncio.run_coroutine_threadsafe(self._stop_server(), loop)
+            try:
+                future.result(timeout=self.stop_timeout)
+            except concurrent.futures.TimeoutError:
+                log.error("the server did not stop within %.1f s", self.stop_timeout)
+            except Exception:  # noqa: BLE001
+                log.exception("stopping the server raised")
+        if self._thread.is_alive():
+            self._thread.join(self.stop_timeout)
+        if self._thread.is_alive():
+            self.stop_failed = True
+            log.error("the server thread is still running; exiting anyway")
+        status = 1 if (self.crash is not None or self.stop_failed) else 0
+        log.info("exit status %s", status)
+        return status
+
+    async def _stop_server(self) -> None:
+        try:
+            await call_hook(self.server.controller, "on_window_closed")
+        except Exception:  # noqa: BLE001 - the server still has to stop
+            log.exception("on_window_closed raised")
+        await self.server.stop()
+
+
+def _log_hook_error(name: str) -> Any:
+    def check(future: concurrent.futures.Future[Any]) -> None:
+        if not future.cancelled() and future.exception() is not None:
+            log.error("%s raised", name, exc_info=future.exception())
+
+    return check

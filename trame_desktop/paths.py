@@ -1,0 +1,51 @@
+"""Where one app's files live on this machine: logs, saved window state, web storage (platformdirs)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["AppPaths", "app_paths", "safe_app_name"]
+
+
+def safe_app_name(name: str) -> str:
+    """Turn an app name into one path component (no separators, no leading dots)."""
+    cleaned = re.sub(r"[^\w.-]+", "-", name.strip()).strip(".-")
+    return cleaned or "trame-desktop"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    """The per-user folders of one app. Nothing is created until something is written."""
+
+    app_name: str
+    log_dir: Path
+    state_dir: Path
+    data_dir: Path
+
+    @property
+    def log_file(self) -> Path:
+        return self.log_dir / f"{self.app_name}.log"
+
+    @property
+    def geometry_file(self) -> Path:
+        return self.state_dir / "window.json"
+
+    @property
+    def storage_dir(self) -> Path:
+        """The webview's cookies and localStorage (kept across launches)."""
+        return self.data_dir / "webview"
+
+
+def app_paths(app_name: str) -> AppPaths:
+    """Return the platformdirs folders for ``app_name`` (user log, state and data dirs)."""
+    import platformdirs
+
+    name = safe_app_name(app_name)
+    return AppPaths(
+        app_name=name,
+        log_dir=Path(platformdirs.user_log_dir(name, appauthor=False)),
+        state_dir=Path(platformdirs.user_state_dir(name, appauthor=False)),
+        data_dir=Path(platformdirs.user_data_dir(name, appauthor=False)),
+    )

@@ -1,0 +1,77 @@
+"""Say clearly, before anything is loaded, why a native window cannot open: no display or no GUI backend."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+
+__all__ = ["display_problem", "backend_problem", "window_problem"]
+
+# pywebview backends on Linux and what provides them.
+_QT_BINDINGS = ("PyQt6.QtWebEngineWidgets", "PySide6.QtWebEngineWidgets", "PyQt5.QtWebEngineWidgets")
+
+
+def _importable(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def display_problem(environ: dict[str, str] | None = None, platform: str = sys.platform) -> str | None:
+    """Return a message if there is no display to open a window on (Linux/BSD only)."""
+    env = os.environ if environ is None else environ
+    if not platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return None
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "trame-desktop: no display to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+        "Run it inside a desktop session, or serve the app to a browser instead: python app.py --server"
+    )
+
+
+def _qt_available() -> bool:
+    return _importable("qtpy") and any(_importable(name) for name in _QT_BINDINGS)
+
+
+def _gtk_available() -> bool:
+    return _importable("gi")
+
+
+def backend_problem(environ: dict[str, str] | None = None, platform: str = sys.platform) -> str | None:
+    """Return a message if pywebview has no GUI backend to use here (Linux/BSD only).
+
+    Windows (EdgeChromium via pythonnet) and macOS (Cocoa via pyobjc) backends are pywebview's
+    own dependencies there, so only the Linux choice between Qt and GTK needs checking.
+    """
+    env = os.environ if environ is None else environ
+    if not platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return None
+    wanted = (env.get("PYWEBVIEW_GUI") or "").lower()
+    if wanted == "qt":
+        if _qt_available():
+            return None
+        return (
+            "trame-desktop: PYWEBVIEW_GUI=qt but the Qt backend is not installed.\n"
+            'Install it with: pip install "trame-desktop[qt]"'
+        )
+    if wanted == "gtk":
+        if _gtk_available():
+            return None
+        return (
+            "trame-desktop: PYWEBVIEW_GUI=gtk but the GTK backend (PyGObject) is not installed.\n"
+            'Install it with: pip install "trame-desktop[gtk]" (and your system\'s WebKit2GTK)'
+        )
+    if _qt_available() or _gtk_available():
+        return None
+    return (
+        "trame-desktop: no GUI backend for pywebview is installed.\n"
+        'Install one with: pip install "trame-desktop[qt]"   (or "trame-desktop[gtk]")'
+    )
+
+
+def window_problem() -> str | None:
+    """The first reason a window cannot open here, or None."""
+    return display_problem() or backend_problem()

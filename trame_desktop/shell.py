@@ -1,0 +1,185 @@
+"""Host one server in one native window: ``run_in_window(server, **start_kwargs)`` returns the exit status.
+
+Order matters for start-up: logging and the server thread first (the port is bound while the
+GUI toolkit loads), then pywebview is imported and the window created - with the app's URL if
+the server is already up, else with a small inline page that is swapped once it is.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import sys
+from pathlib import Path
+from typing import Any
+
+from .bridge import Bridge
+from .ending import ProcessEnd
+from .geometry import Geometry, load_geometry, save_geometry
+from .hosting import host_for
+from .logs import configure_logging
+from .options import WINDOW_KWARGS, WindowOptions, env_debug
+from .pages import loading_page
+from .paths import app_paths
+from .preflight import window_problem
+from .signals import relay_signals
+from .toolkit import release_gui
+from .window import CONTEXT_KEY, DesktopWindow
+
+__all__ = ["run_in_window", "host_in_window"]
+
+log = logging.getLogger("trame_desktop.shell")
+
+_DEFAULT_SERVER_NAMES = {"trame", ""}
+
+
+def run_in_window(server: Any, **start_kwargs: Any) -> int:
+    """Start ``server`` in a background thread and show it in a native window.
+
+    Blocks until the window is closed (or the server stops) and returns the exit status:
+    0 when the app ended cleanly, 1 when it ended in error, 2 when no window can open here.
+    Window options (``title``, ``width``, ``height``, ``x``, ``y``, ``min_size``, ``resizable``,
+    ``frameless``, ``on_top``, ``fullscreen``, ``maximized``, ``background_color``, ``icon``,
+    ``debug``, ``app_name``, ``restore_geometry``) are taken out of ``start_kwargs``; the rest
+    go to ``server.start``.
+    """
+    return host_in_window(server, start_kwargs)
+
+
+def _debug_requested(server: Any, window_kwargs: dict[str, Any], cli: dict[str, Any]) -> bool:
+    options = getattr(server, "options", None) or {}
+    return bool(cli.get("debug") or window_kwargs.get("debug") or options.get("desktop_debug") or env_debug())
+
+
+def _app_name(server: Any, window_kwargs: dict[str, Any], cli: dict[str, Any]) -> str:
+    for name in (cli.get("app_name"), window_kwargs.get("app_name")):
+        if name:
+            return str(name)
+    server_name = str(getattr(server, "name", "") or "")
+    if server_name not in _DEFAULT_SERVER_NAMES:
+        return server_name
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None) or (sys.argv[0] if sys.argv else "")
+    stem = Path(main_file).stem if main_file else ""
+    return stem if stem and stem not in ("__main__", "-c") else "trame-desktop"
+
+
+def _server_title(server: Any) -> str | None:
+    try:
+        title = server.state.trame__title
+    except Exception:  # noqa: BLE001 - a state without the key
+        return None
+    return str(title) if title else None
+
+
+def _follow_title(server: Any, window: DesktopWindow) -> None:
+    """Keep the window title equal to ``state.trame__title`` when the app changes it."""
+    try:
+        change = server.state.change
+    except AttributeError:
+        return
+
+    def on_title(trame__title: Any = None, **_: Any) -> None:
+        if trame__title:
+            window.set_title(str(trame__title))
+
+    try:
+        change("trame__title")(on_title)
+    except Exception:  # noqa: BLE001 - a state API without change(); the title stays as created
+        log.debug("cannot follow trame__title", exc_info=True)
+
+
+def host_in_window(server: Any, start_kwargs: dict[str, Any], cli: dict[str, Any] | None = None) -> int:
+    """:func:`run_in_window` with the command line's window options (``cli``) applied last."""
+    cli = dict(cli or {})
+    problem = window_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+
+    start_kwargs = dict(start_kwargs)
+    window_kwargs = {key: start_kwargs.pop(key) for key in list(start_kwargs) if key in WINDOW_KWARGS}
+    debug = _debug_requested(server, window_kwargs, cli)
+    paths = app_paths(_app_name(server, window_kwargs, cli))
+    handlers = configure_logging(paths.log_file, debug=debug)
+    if debug:
+        print(f"trame-desktop: log file {paths.log_file}", file=sys.stderr)
+    log.info("starting %s (pid %s)", paths.app_name, os.getpid())
+
+    options = WindowOptions().merged(**window_kwargs)
+    options = options.with_geometry(load_geometry(paths.geometry_file)).merged(**cli)
+    options = options.merged(debug=debug)
+    title = options.title or _server_title(server) or paths.app_name
+
+    bridge = Bridge(
+        host_for(server, secrets.token_urlsafe(32), start_kwargs),
+        log_file=paths.log_file,
+        app_title=title,
+    )
+    window = DesktopWindow(bridge.request_close)
+    try:
+        server.context[CONTEXT_KEY] = window
+    except Exception:  # noqa: BLE001 - a server without a context: get_window() returns None
+        log.warning("this server has no context: get_window(server) will return None")
+    if not options.title:
+        _follow_title(server, window)
+
+    try:
+        bridge.start_server()
+
+        import webview  # the GUI toolkit loads while the server binds its port
+
+        url = bridge.url_if_ready()
+        native = webview.create_window(
+            title,
+            url=url,
+            html=None if url else loading_page(title),
+            width=options.width,
+            height=options.height,
+            x=options.x,
+            y=options.y,
+            min_size=options.min_size,
+            resizable=options.resizable,
+            fullscreen=options.fullscreen,
+            maximized=options.maximized,
+            frameless=options.frameless,
+            on_top=options.on_top,
+            background_color=options.background_color,
+        )
+        window.bind(native)
+        bridge.attach(native, window)
+        with relay_signals(bridge.on_signal):
+            webview.start(
+                None if url else bridge.load_when_ready,
+                debug=options.debug,
+                private_mode=False,
+                storage_path=str(paths.storage_dir),
+                icon=options.icon,
+            )
+        log.info("window closed")
+        release_gui()
+        status = bridge.shutdown()
+        _remember_geometry(paths.geometry_file, window, options)
+        if options.debug:  # the Qt inspector can hang Qt WebEngine's exit handler
+            ProcessEnd().now(status)
+        if bridge.crash is not None:
+            print(
+                f"trame-desktop: {title} stopped with an error: {bridge.crash!r}\n"
+                f"trame-desktop: see the log file {paths.log_file}",
+                file=sys.stderr,
+            )
+        return status
+    finally:
+        for handler in handlers:
+            handler.flush()
+
+
+def _remember_geometry(path: Path, window: DesktopWindow, options: WindowOptions) -> None:
+    if window.size is None or options.fullscreen:
+        return
+    width, height = window.size
+    x, y = window.position if window.position is not None else (None, None)
+    try:
+        save_geometry(path, Geometry(width=width, height=height, x=x, y=y))
+    except OSError:
+        log.warning("could not save the window geometry to %s", path, exc_info=True)

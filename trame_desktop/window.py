@@ -1,0 +1,164 @@
+"""The app's handle on its native window: ``get_window(server)`` and calls marshalled to pywebview.
+
+App code runs on the server's event loop; the window lives on the GUI thread. pywebview's
+window methods are thread-safe, but some wait (for the window to be shown, for a JavaScript
+result, for the user to pick a file), so everything that can wait is a coroutine that runs the
+pywebview call in an executor; the rest return at once.
+
+Window events reach the app as controller hooks, called on the server's loop::
+
+    ctrl.on_window_shown()
+    ctrl.on_window_closing()  -> return False to keep the window open (may be async)
+    ctrl.on_window_closed()
+    ctrl.on_window_resized(width, height)
+    ctrl.on_window_moved(x, y)
+    ctrl.on_window_minimized() / on_window_maximized() / on_window_restored()
+    ctrl.on_window_files_dropped(paths)   # list of absolute paths
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+__all__ = ["DesktopWindow", "get_window", "CONTEXT_KEY", "WINDOW_HOOKS"]
+
+CONTEXT_KEY = "trame_desktop__window"
+
+WINDOW_HOOKS = (
+    "on_window_shown",
+    "on_window_closing",
+    "on_window_closed",
+    "on_window_resized",
+    "on_window_moved",
+    "on_window_minimized",
+    "on_window_maximized",
+    "on_window_restored",
+    "on_window_files_dropped",
+)
+
+# pywebview's dialog type constants (webview.FileDialog), kept here so this module loads
+# without importing pywebview.
+_OPEN, _FOLDER, _SAVE = 10, 20, 30
+
+
+def get_window(server: Any) -> DesktopWindow | None:
+    """The window showing ``server``, or None when it is not running in a desktop window."""
+    context = getattr(server, "context", None)
+    if context is None:
+        return None
+    try:
+        return context[CONTEXT_KEY]
+    except (KeyError, AttributeError):
+        return None
+
+
+class DesktopWindow:
+    """One native window. Created by the shell; apps get it with :func:`get_window`."""
+
+    def __init__(self, request_close: Callable[[bool], None]) -> None:
+        self._native: Any = None
+        self._bound = threading.Event()
+        self._request_close = request_close
+        #: Last known size and position (from the window's own events), None until it shows.
+        self.size: tuple[int, int] | None = None
+        self.position: tuple[int, int] | None = None
+
+    def bind(self, native: Any) -> None:
+        """Called once by the shell with the pywebview window."""
+        self._native = native
+        self._bound.set()
+
+    def _native_when_bound(self) -> Any:
+        self._bound.wait()
+        return self._native
+
+    # -- immediate calls (pywebview emits a GUI-thread signal and returns) -----------------------
+
+    def _soon(self, method: str, *args: Any) -> None:
+        native = self._native
+        if native is not None and native.events.shown.is_set():
+            getattr(native, method)(*args)
+            return
+
+        def later() -> None:  # pywebview waits for the window to show: never on the app's loop
+            getattr(self._native_when_bound(), method)(*args)
+
+        threading.Thread(target=later, daemon=True, name="window-call").start()
+
+    @property
+    def title(self) -> str | None:
+        return None if self._native is None else self._native.title
+
+    def set_title(self, title: str) -> None:
+        self._soon("set_title", title)
+
+    def resize(self, width: int, height: int) -> None:
+        self._soon("resize", int(width), int(height))
+
+    def move(self, x: int, y: int) -> None:
+        self._soon("move", int(x), int(y))
+
+    def toggle_fullscreen(self) -> None:
+        self._soon("toggle_fullscreen")
+
+    def minimize(self) -> None:
+        self._soon("minimize")
+
+    def maximize(self) -> None:
+        self._soon("maximize")
+
+    def restore(self) -> None:
+        self._soon("restore")
+
+    def show(self) -> None:
+        self._soon("show")
+
+    def hide(self) -> None:
+        self._soon("hide")
+
+    def close(self, force: bool = False) -> None:
+        """Close the window. Without ``force`` the app's ``on_window_closing`` hook is asked first."""
+        self._request_close(force)
+
+    # -- calls that wait: awaitable, run in an executor -------------------------------------------
+
+    async def _in_executor(self, method: str, *args: Any) -> Any:
+        def call() -> Any:
+            return getattr(self._native_when_bound(), method)(*args)
+
+        return await asyncio.get_running_loop().run_in_executor(None, call)
+
+    async def evaluate_js(self, script: str) -> Any:
+        """Evaluate ``script`` in the page and return its (JSON-serialisable) result."""
+        return await self._in_executor("evaluate_js", script)
+
+    async def open_file_dialog(
+        self, directory: str = "", allow_multiple: bool = False, file_types: Sequence[str] = ()
+    ) -> list[str] | None:
+        """Native open-file dialog; the chosen paths, or None when cancelled.
+
+        ``file_types`` entries look like ``"Images (*.png;*.jpg)"``.
+        """
+        result = await self._in_executor(
+            "create_file_dialog", _OPEN, directory, allow_multiple, "", tuple(file_types)
+        )
+        return list(result) if result else None
+
+    async def save_file_dialog(
+        self, directory: str = "", save_filename: str = "", file_types: Sequence[str] = ()
+    ) -> str | None:
+        """Native save-file dialog; the chosen path, or None when cancelled."""
+        result = await self._in_executor(
+            "create_file_dialog", _SAVE, directory, False, save_filename, tuple(file_types)
+        )
+        if not result:
+            return None
+        return result if isinstance(result, str) else result[0]
+
+    async def open_folder_dialog(self, directory: str = "", allow_multiple: bool = False) -> list[str] | None:
+        """Native folder picker; the chosen folders, or None when cancelled."""
+        result = await self._in_executor("create_file_dialog", _FOLDER, directory, allow_multiple)
+        return list(result) if result else None
