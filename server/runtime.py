@@ -108,6 +108,7 @@ class Runtime:
             network_log=self.network_log,
             on_connected=self._client_connected,
             on_exited=self._client_exited,
+            runs_long=self._runs_long,
         )
         www = None if settings.get("no_http") else server._www or (str(settings["client"]) if settings.get("client") else None)
         self.web = WebServer(build_application(self.endpoint, www, {} if settings.get("no_http") else dict(server.serve)), self._sock)
@@ -150,6 +151,15 @@ class Runtime:
             import webbrowser
 
             self._loop.run_in_executor(None, webbrowser.open, url)
+
+    def _runs_long(self, rpc: dict) -> bool:
+        """True for calls of async functions: triggers and RPCs of configured protocols."""
+        method, args = rpc.get("method"), rpc.get("args") or []
+        if method == "trame.trigger":
+            func = self.server.controller.trigger_fn(args[0]) if args and isinstance(args[0], str) else None
+            return inspect.iscoroutinefunction(func)
+        entry = self.endpoint.functionMap.get(method)
+        return entry is not None and inspect.iscoroutinefunction(entry[1])
 
     # -- clients and idle timeout -------------------------------------------------------
     def _client_connected(self, _client_id: str) -> None:

@@ -55,6 +55,7 @@ class WebsocketEndpoint(WslinkHandler):
         network_log: NetworkLog | None,
         on_connected: Callable[[str], None],
         on_exited: Callable[[str], None],
+        runs_long: Callable[[dict], bool] = lambda _rpc: False,
     ) -> None:
         super().__init__(protocol, _Lifecycle(stop))
         self._allowed_hosts = allowed_hosts
@@ -64,6 +65,8 @@ class WebsocketEndpoint(WslinkHandler):
         self._network_log = network_log
         self._on_connected = on_connected
         self._on_exited = on_exited
+        self._runs_long = runs_long
+        self._long_calls: set[asyncio.Task] = set()
         self._outboxes: dict[str, asyncio.Queue] = {}
         self._writers: dict[str, asyncio.Task] = {}
         self._publish_count = 0
@@ -125,7 +128,21 @@ class WebsocketEndpoint(WslinkHandler):
             if isinstance(rpc_id, str):
                 await self.sendWrappedError(rpc_id, INVALID_REQUEST, "Invalid request: 'method' must be a string", client_id=client_id)
             return
+        if rpc_id is not None and self.isClientAuthenticated(client_id) and self._runs_long(rpc):
+            # An async call may take long: run it beside the read loop so this client's
+            # next messages are not stuck behind it. Sync calls stay inline, in order.
+            task = asyncio.get_running_loop().create_task(self._call_beside(rpc, client_id))
+            self._long_calls.add(task)
+            task.add_done_callback(self._long_calls.discard)
+            return
         await super().onCompleteMessage(rpc, client_id)
+
+    async def _call_beside(self, rpc: dict, client_id: str) -> None:
+        try:
+            await super().onCompleteMessage(rpc, client_id)
+        except KeyError:
+            if client_id in self.connections:
+                raise  # a real error; a vanished client just lost its reply
 
     async def _drop(self, client_id: str) -> None:
         authenticated = self.isClientAuthenticated(client_id)
