@@ -27,7 +27,7 @@ def test_trame_python_client_gets_state_triggers_and_pushes() -> None:
         async with serving(server):
             client = trame_client.Client(url=f"ws://127.0.0.1:{server.port}/ws", config={"secret": "wslink-secret"})
             connection = asyncio.ensure_future(client.connect())
-X
+            await until(lambda: connected and int(client.connected) == 2, timeout=10)  # CONNECTED
             with client.state:
                 client.state.count = 5
             await until(lambda: server.state.count == 5)
