@@ -31,7 +31,7 @@ def test_trame_python_client_gets_state_triggers_and_pushes() -> None:
             with client.state:
                 client.state.count = 5
             await until(lambda: server.state.count == 5)
-            assert await client.trigger("increment", [2]) == 7
+            assert await client.call_trigger("increment", [2]) == 7
             await until(lambda: client.state.count == 7)
             await client.disconnect()
             await asyncio.wait_for(connection, 10)
