@@ -9,6 +9,7 @@ import inspect
 import logging
 import os
 import signal
+import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -249,7 +250,8 @@ def start_server(
         raise ValueError(msg)
     options, _unknown = server.cli.parse_known_args()
 
-    if not thread and exec_mode in ("main", "desktop") and (exec_mode == "desktop" or options.app):
+    frozen = bool(getattr(sys, "frozen", False))  # a PyInstaller build is a desktop app
+    if not thread and exec_mode in ("main", "desktop") and (exec_mode == "desktop" or options.app or frozen):
         from trame_desktop.shell import run_in_window
 
         start_kwargs = {"port": port, "open_browser": open_browser, "timeout": timeout, "host": host, "backend": backend}
