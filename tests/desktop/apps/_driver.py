@@ -1,0 +1,111 @@
+"""Test-only remote control for an app under the desktop shell: commands on stdin, answers on stdout.
+
+Each stdin line is ``<id> <command> [args]``; the answer is ``DRIVER <id> <json>`` (or
+``DRIVER <id> ERROR <text>``). Commands run on the server's own loop, so the window API is
+exercised exactly as app code uses it. Window events print ``DRIVER event <name> <json args>``.
+"""
+
+import asyncio
+import json
+import sys
+import threading
+
+from trame_desktop.window import get_window
+
+EVENTS = ("on_window_shown", "on_window_closed", "on_window_resized", "on_window_moved")
+
+
+def say(*parts):
+    print("DRIVER", *parts, flush=True)
+
+
+def attach_driver(server, actions=None):
+    actions = dict(actions or {})
+    loop_box = []
+
+    def on_ready(*_, **__):
+        loop_box.append(asyncio.get_running_loop())
+        say("ready", server.port)
+
+    server.controller.on_server_ready.add(on_ready)
+
+    def event(name):
+        return lambda *args: say("event", name, json.dumps(args))
+
+    for name in EVENTS:
+        getattr(server.controller, name).add(event(name))
+
+    async def run(command, args):
+        window = get_window(server)
+        if command == "js":
+            return await window.evaluate_js(args)
+        if command == "state":
+            return server.state[args]
+        if command == "set":
+            key, value = args.split(" ", 1)
+            with server.state:
+                server.state[key] = json.loads(value)
+            return True
+        if command == "argv":
+            return sys.argv
+        if command == "port":
+            return server.port
+        if command == "resize":
+            window.resize(*map(int, args.split()))
+            return True
+        if command == "move":
+            window.move(*map(int, args.split()))
+            return True
+        if command == "title":
+            window.set_title(args)
+            return True
+        if command == "geometry":
+            return {"size": window.size, "position": window.position}
+        if command == "dialog":
+            if args == "open":
+                return await window.open_file_dialog(allow_multiple=False)
+            if args == "save":
+                return await window.save_file_dialog(save_filename="out.txt")
+            return await window.open_folder_dialog()
+        if command == "close":
+            window.close(force=args == "force")
+            return True
+        if command == "crash":
+            def crash():
+                raise KeyboardInterrupt("driver crash")  # a BaseException leaves the loop: the server dies
+
+            asyncio.get_running_loop().call_soon(crash)
+            return True
+        if command == "call":
+            result = actions[args]()
+            return await result if asyncio.iscoroutine(result) else result
+        raise ValueError(f"unknown command {command!r}")
+
+    def reader():
+        for line in sys.stdin:
+            parts = line.rstrip("\n").split(" ", 2)
+            if len(parts) < 2:
+                continue
+            ident, command, args = parts[0], parts[1], parts[2] if len(parts) > 2 else ""
+            if not loop_box:
+                say(ident, "ERROR", "server not ready")
+                continue
+            loop = loop_box[0]
+            if command == "js" and (loop.is_closed() or not loop.is_running()):
+                # the server is gone (e.g. crashed): the window API works from any loop
+                try:
+                    say(ident, json.dumps(asyncio.run(get_window(server).evaluate_js(args))))
+                except BaseException as error:  # noqa: BLE001
+                    say(ident, "ERROR", repr(error))
+                continue
+            future = asyncio.run_coroutine_threadsafe(run(command, args), loop)
+
+            def done(f, ident=ident):
+                try:
+                    say(ident, json.dumps(f.result()))
+                except BaseException as error:  # noqa: BLE001
+                    say(ident, "ERROR", repr(error))
+
+            future.add_done_callback(done)
+
+    threading.Thread(target=reader, name="test-driver", daemon=True).start()

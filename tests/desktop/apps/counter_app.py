@@ -1,0 +1,56 @@
+"""A small app on trame-desktop's own server, remote-controlled by the desktop tests.
+
+APP_VETO=1: on_window_closing keeps the window open until state.allow_close is True.
+"""
+
+import os
+
+from trame_desktop.app import get_server
+from trame_desktop.ui import DivLayout
+from trame_desktop.widgets import html
+
+from _driver import attach_driver
+
+server = get_server("counter_app")
+state, ctrl = server.state, server.controller
+state.trame__title = "CounterApp"
+state.count = 0
+state.allow_close = False
+
+
+@ctrl.trigger("increment")
+def increment():
+    state.count += 1
+
+
+@ctrl.trigger("boom")
+def boom():
+    raise ValueError("boom trigger raised on purpose")
+
+
+def on_window_closing():
+    if os.environ.get("APP_VETO") and not state.allow_close:
+        print("APP: veto close", flush=True)
+        return False
+    return True
+
+
+ctrl.on_window_closing = on_window_closing
+
+
+async def stop_server():
+    await server.stop()
+    return True
+
+
+BUTTON = "font-size: 32px; padding: 24px; margin: 8px; background: #1976d2; color: white; border: 0;"
+
+with DivLayout(server) as layout:
+    html.Button("Increment", id="inc", click=increment, style=BUTTON)
+    html.Button("Boom", id="boom", click=boom, style=BUTTON)
+    html.Div("Count: {{ count }}", id="count", style="font-size: 32px; margin: 8px;")
+
+attach_driver(server, {"stop_server": stop_server})
+
+if __name__ == "__main__":
+    server.start()

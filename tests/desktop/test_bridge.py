@@ -1,0 +1,109 @@
+"""The bridge: closing asks the app and stops the server; the server ending closes the window;
+crashes, signals and raising triggers; nothing is left running."""
+
+import signal
+from pathlib import Path
+
+import pytest
+
+from conftest import APPS, wait_for
+
+pytestmark = pytest.mark.desktop
+
+COUNTER = str(APPS / "counter_app.py")
+TITLE = "CounterApp"
+
+
+def started(app):
+    app.wait_line("DRIVER event on_window_shown")
+    app.wait_js("!!document.getElementById('inc')", "the app's UI")
+    app.remember_tree()
+    assert app.tree, "the web engine's helper processes should be children of the app"
+    return app
+
+
+def click(app, x, element_id):
+    rect = app.command("js", f"(() => {{ const r = document.getElementById('{element_id}').getBoundingClientRect();"
+                             " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
+    x.click(TITLE, *rect)
+
+
+def test_closing_the_window_stops_the_server_and_exits_0(launch, x):
+    app = started(launch(COUNTER))
+    port = app.command("port")
+    x.close(TITLE)
+    assert app.wait_exit() == 0
+    assert app.has_line("DRIVER event on_window_closed")  # the app heard it before the server stopped
+    assert not x.has_window(TITLE)
+    assert app.survivors() == []
+    import socket
+
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=5).close()
+
+
+def test_a_veto_keeps_the_window_open(launch, x):
+    app = started(launch(COUNTER, env={"APP_VETO": "1"}))
+    x.close(TITLE)
+    app.wait_line("APP: veto close")
+    assert app.process.poll() is None
+    assert x.has_window(TITLE)
+    assert app.command("state", "count") == 0  # the server still serves
+    app.command("set", "allow_close true")
+    x.close(TITLE)
+    assert app.wait_exit() == 0
+    assert app.survivors() == []
+
+
+def test_the_server_stopping_closes_the_window(launch, x):
+    app = started(launch(COUNTER))
+    app.process.stdin.write("99 call stop_server\n")
+    app.process.stdin.flush()
+    assert app.wait_exit() == 0
+    assert not x.has_window(TITLE)
+    assert app.survivors() == []
+
+
+def test_a_raising_trigger_is_logged_and_the_app_keeps_running(launch, x):
+    app = started(launch("--debug", COUNTER))
+    app.wait_line("trame-desktop: log file ", stream="stderr")
+    log_file = next(line for line in app.stderr if "trame-desktop: log file " in line).split("log file ", 1)[1]
+    click(app, x, "boom")
+    wait_for(lambda: "boom trigger raised on purpose" in Path(log_file).read_text(), "the error in the log file")
+    click(app, x, "inc")
+    wait_for(lambda: app.command("state", "count") == 1, "a click after the error")
+    assert x.has_window(TITLE)
+    x.close(TITLE)
+    assert app.wait_exit() == 0
+
+
+def test_a_server_crash_shows_the_error_page_with_the_log_path(launch, x, desktop_env, monkeypatch):
+    import platformdirs
+
+    for key in ("HOME", "XDG_STATE_HOME", "XDG_DATA_HOME"):
+        monkeypatch.setenv(key, desktop_env[key])
+    expected_log = Path(platformdirs.user_log_dir("counter_app", appauthor=False)) / "counter_app.log"
+
+    app = started(launch(COUNTER))
+    app.process.stdin.write("98 crash\n")
+    app.process.stdin.flush()
+    app.wait_line("the server stopped with an error", stream="stderr")
+    shown = app.wait_js("document.getElementById('log-path') && document.getElementById('log-path').textContent",
+                        "the error page")
+    assert shown == str(expected_log)
+    assert "driver crash" in app.command("js", "document.body.textContent")
+    assert app.process.poll() is None  # the window stays up to show what happened
+    x.close(TITLE)
+    assert app.wait_exit() == 1
+    assert app.has_line(f"see the log file {expected_log}", stream="stderr")
+    assert app.survivors() == []
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_closes_the_window_and_stops_the_server_cleanly(launch, x, signum):
+    app = started(launch(COUNTER))
+    app.process.send_signal(signum)
+    assert app.wait_exit() == 0
+    assert app.has_line("DRIVER event on_window_closed")
+    assert not x.has_window(TITLE)
+    assert app.survivors() == []

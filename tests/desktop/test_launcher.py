@@ -1,0 +1,64 @@
+"""python -m trame_desktop: clear failures before any window, module mode, apps that never call start()."""
+
+import sys
+import subprocess
+
+import pytest
+
+from conftest import APPS, REPO
+
+pytestmark = pytest.mark.desktop
+
+
+def run_cli(*args, env):
+    return subprocess.run([sys.executable, "-m", "trame_desktop", *args], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_missing_app_file_is_a_clear_error(desktop_env):
+    done = run_cli("no/such/app.py", env=desktop_env)
+    assert done.returncode != 0
+    assert "no such app file: no/such/app.py" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_no_display_is_a_clear_error(desktop_env):
+    env = {k: v for k, v in desktop_env.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    done = run_cli(str(APPS / "counter_app.py"), env=env)
+    assert done.returncode != 0
+    assert "no display" in done.stderr and "DISPLAY" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_missing_gui_backend_names_the_extra(desktop_env):
+    # PyGObject is not installed here, so asking pywebview for GTK finds no backend.
+    done = run_cli(str(APPS / "counter_app.py"), env={**desktop_env, "PYWEBVIEW_GUI": "gtk"})
+    assert done.returncode != 0
+    assert 'pip install "trame-desktop[gtk]"' in done.stderr
+
+
+def test_app_raising_on_import_prints_its_traceback_and_exits_1(desktop_env):
+    done = run_cli(str(APPS / "raises_on_import.py"), env=desktop_env)
+    assert done.returncode == 1
+    assert "Traceback" in done.stderr
+    assert "RuntimeError: this app is broken on purpose" in done.stderr
+    assert "raises_on_import.py" in done.stderr
+
+
+def test_app_that_never_calls_start_is_started_by_the_shell(launch, x):
+    app = launch(str(APPS / "nostart_app.py"))
+    app.wait_line("DRIVER event on_window_shown")
+    assert app.wait_js("document.getElementById('hello') ? document.getElementById('hello').textContent.trim() : null",
+                       "the page") == "Started by the shell"
+    x.close("NoStartApp")
+    assert app.wait_exit() == 0
+
+
+def test_module_mode_passes_app_arguments(launch, x):
+    app = launch("-m", "counter_app", "--some-app-flag", "value", cwd=APPS)
+    app.wait_line("DRIVER event on_window_shown")
+    argv = app.command("argv")
+    assert argv[0].endswith("counter_app.py")
+    assert argv[1:] == ["--some-app-flag", "value"]
+    x.close("CounterApp")
+    assert app.wait_exit() == 0
