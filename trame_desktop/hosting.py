@@ -40,6 +40,7 @@ class ServerHost(Protocol):
     """One way of running one server object inside the calling (background) thread."""
 
     server: Any
+    port: int  # 0: any free port
 
     def run(self) -> None:
         """Start the server and block until it stops."""
@@ -60,9 +61,10 @@ def _app_kwargs(start_kwargs: dict[str, Any]) -> dict[str, Any]:
 class DesktopServerHost:
     """Hosts this package's server: it takes the secret and the desktop exec mode itself."""
 
-    def __init__(self, server: Any, secret: str, start_kwargs: dict[str, Any]) -> None:
+    def __init__(self, server: Any, secret: str, start_kwargs: dict[str, Any], port: int = 0) -> None:
         self.server = server
         self.secret = secret
+        self.port = port
         self.start_kwargs = _app_kwargs(start_kwargs)
 
     def run(self) -> None:
@@ -70,7 +72,7 @@ class DesktopServerHost:
             **self.start_kwargs,
             thread=True,
             exec_mode="desktop",
-            port=0,
+            port=self.port,
             host=LOOPBACK,
             open_browser=False,
             show_connection_info=False,
@@ -85,9 +87,10 @@ class DesktopServerHost:
 class TrameHost:
     """Hosts a ``trame`` package server: same thread/loop shape, secret set through its CLI defaults."""
 
-    def __init__(self, server: Any, secret: str, start_kwargs: dict[str, Any]) -> None:
+    def __init__(self, server: Any, secret: str, start_kwargs: dict[str, Any], port: int = 0) -> None:
         self.server = server
         self.secret = secret
+        self.port = port
         self.start_kwargs = _app_kwargs(start_kwargs)
         self.start_kwargs.setdefault("timeout", 0)  # no idle auto-shutdown: the window owns the lifetime
 
@@ -101,7 +104,7 @@ class TrameHost:
                 **self.start_kwargs,
                 thread=True,
                 exec_mode="main",  # trame's "desktop" would spawn its own browser process
-                port=0,
+                port=self.port,
                 host=LOOPBACK,
                 open_browser=False,
                 show_connection_info=False,
@@ -116,11 +119,11 @@ class TrameHost:
         return f"http://{LOOPBACK}:{port}/index.html?secret={self.secret}"
 
 
-def host_for(server: Any, secret: str, start_kwargs: dict[str, Any]) -> ServerHost:
-    """Pick the host that knows how to start ``server`` with ``secret``."""
+def host_for(server: Any, secret: str, start_kwargs: dict[str, Any], port: int = 0) -> ServerHost:
+    """Pick the host that knows how to start ``server`` with ``secret`` on loopback ``port`` (0: any)."""
     if is_trame_server(server):
-        return TrameHost(server, secret, start_kwargs)
-    return DesktopServerHost(server, secret, start_kwargs)
+        return TrameHost(server, secret, start_kwargs, port)
+    return DesktopServerHost(server, secret, start_kwargs, port)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -33,6 +33,11 @@ class AppPaths:
         return self.state_dir / "window.json"
 
     @property
+    def port_file(self) -> Path:
+        """The last launch's port: the same origin keeps the web storage."""
+        return self.state_dir / "server.json"
+
+    @property
     def storage_dir(self) -> Path:
         """The webview's cookies and localStorage (kept across launches)."""
         return self.data_dir / "webview"

@@ -22,6 +22,7 @@ from .logs import configure_logging
 from .options import WINDOW_KWARGS, WindowOptions, env_debug
 from .pages import loading_page
 from .paths import app_paths
+from .ports import preferred_port, remember_port
 from .preflight import window_problem
 from .signals import relay_signals
 from .toolkit import release_gui
@@ -112,7 +113,7 @@ def host_in_window(server: Any, start_kwargs: dict[str, Any], cli: dict[str, Any
     title = options.title or _server_title(server) or paths.app_name
 
     bridge = Bridge(
-        host_for(server, secrets.token_urlsafe(32), start_kwargs),
+        host_for(server, secrets.token_urlsafe(32), start_kwargs, preferred_port(paths.port_file)),
         log_file=paths.log_file,
         app_title=title,
     )
@@ -147,6 +148,7 @@ def host_in_window(server: Any, start_kwargs: dict[str, Any], cli: dict[str, Any
             background_color=options.background_color,
         )
         window.bind(native)
+        bridge.ready.add_done_callback(lambda _: server.port and remember_port(paths.port_file, server.port))
         bridge.attach(native, window)
         with relay_signals(bridge.on_signal):
             webview.start(

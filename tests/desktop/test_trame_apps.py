@@ -1,0 +1,65 @@
+"""Apps written for the `trame` package run through the shell the same way: thread, window,
+bridge, logs, and a fresh secret instead of trame's default one."""
+
+import asyncio
+
+import pytest
+
+from conftest import APPS, wait_for
+from test_security import talk
+
+pytestmark = pytest.mark.desktop
+
+TRAME_APP = str(APPS / "trame_counter.py")
+TITLE = "TrameCounter"
+
+
+def shown(app):
+    app.wait_line("DRIVER event on_window_shown")
+    app.wait_js("!!document.getElementById('inc')", "the trame app's UI")
+    app.remember_tree()
+    return app
+
+
+def test_a_trame_app_opens_clicks_and_closes(launch, x):
+    app = shown(launch(TRAME_APP))
+    rect = app.command("js", "(() => { const r = document.getElementById('inc').getBoundingClientRect();"
+                             " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
+    x.click(TITLE, *rect)
+    wait_for(lambda: app.command("state", "count") == 1, "the click to reach the trame server")
+    assert "1" in app.wait_js("document.getElementById('count').textContent.includes('1') && "
+                              "document.getElementById('count').textContent", "the new count on the page")
+    x.close(TITLE)
+    assert app.wait_exit() == 0
+    assert app.has_line("DRIVER event on_window_closed")
+    assert app.survivors() == []
+
+
+def test_a_trame_app_gets_a_fresh_secret_not_trames_default(launch, x):
+    app = shown(launch(TRAME_APP))
+    port = app.command("port")
+    assert app.command("js", "window.location.search") == ""  # trame's client took it out of the address
+    report = asyncio.run(talk(port, "wslink-secret", origin=None))
+    assert "error" in report["hello"]
+    assert report["state"] is None or "error" in report["state"]
+    x.close(TITLE)
+    assert app.wait_exit() == 0
+
+
+def test_a_trame_app_can_veto_the_close(launch, x):
+    app = shown(launch(TRAME_APP, env={"APP_VETO": "1"}))
+    x.close(TITLE)
+    app.wait_line("APP: veto close")
+    assert x.has_window(TITLE) and app.process.poll() is None
+    app.command("set", "allow_close true")
+    x.close(TITLE)
+    assert app.wait_exit() == 0
+
+
+def test_a_trame_server_stopping_closes_the_window(launch, x):
+    app = shown(launch(TRAME_APP))
+    app.process.stdin.write("77 call stop_server\n")
+    app.process.stdin.flush()
+    assert app.wait_exit() == 0
+    assert not x.has_window(TITLE)
+    assert app.survivors() == []

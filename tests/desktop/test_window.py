@@ -1,0 +1,141 @@
+"""The window from Python: its API on the server's loop, native dialogs, geometry kept across
+launches, and the per-user files (log, state) where platformdirs puts them."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import APPS, wait_for
+
+pytestmark = pytest.mark.desktop
+
+COUNTER = str(APPS / "counter_app.py")
+TITLE = "CounterApp"
+
+
+@pytest.fixture
+def user_dirs(desktop_env, monkeypatch):
+    """platformdirs, answering for the app's environment (HOME and XDG_* in tmp_path)."""
+    import platformdirs
+
+    for key, value in desktop_env.items():
+        if key == "HOME" or key.startswith("XDG_"):
+            monkeypatch.setenv(key, value)
+    return platformdirs
+
+
+def shown(app):
+    app.wait_line("DRIVER event on_window_shown")
+    app.wait_js("!!document.getElementById('inc')", "the app's UI")
+    return app
+
+
+def test_geometry_is_restored_on_the_next_launch(launch, x, user_dirs):
+    state_file = Path(user_dirs.user_state_dir("counter_app", appauthor=False)) / "window.json"
+    first = shown(launch(COUNTER))
+    assert x.geometry(TITLE) != (640, 480)
+    first.command("resize", "640 480")
+    first.command("move", "150 120")
+    wait_for(lambda: first.command("geometry")["size"] == [640, 480], "the resize")
+    wait_for(lambda: first.command("geometry")["position"] is not None, "a position")
+    saved_position = first.command("geometry")["position"]
+    x.close(TITLE)
+    assert first.wait_exit() == 0
+    saved = json.loads(state_file.read_text())
+    assert (saved["width"], saved["height"]) == (640, 480)
+    assert [saved["x"], saved["y"]] == saved_position
+
+    second = shown(launch(COUNTER))
+    assert x.geometry(TITLE) == (640, 480)
+    wait_for(lambda: second.command("geometry")["position"] == saved_position, "the same position")
+    x.close(TITLE)
+    assert second.wait_exit() == 0
+
+
+def test_command_line_size_wins_over_the_saved_one(launch, x):
+    first = shown(launch(COUNTER))
+    first.command("resize", "640 480")
+    wait_for(lambda: first.command("geometry")["size"] == [640, 480], "the resize")
+    x.close(TITLE)
+    assert first.wait_exit() == 0
+    second = shown(launch("--size", "800x600", COUNTER))
+    assert x.geometry(TITLE) == (800, 600)
+    x.close(TITLE)
+    assert second.wait_exit() == 0
+
+
+def test_title_can_be_set_from_python(launch, x):
+    app = shown(launch(COUNTER))
+    app.command("title", "Renamed by the app")
+    wait_for(lambda: x.has_window("Renamed by the app"), "the new title")
+    x.close("Renamed by the app")
+    assert app.wait_exit() == 0
+
+
+def dialog_window(x):
+    return wait_for(lambda: [t for t in x.titles() if t and t != TITLE], "a dialog window")[0]
+
+
+def test_file_dialog_is_driven_from_python(launch, x, tmp_path):
+    chosen = tmp_path / "chosen.txt"
+    chosen.write_text("hello")
+    app = shown(launch(COUNTER))
+
+    app.process.stdin.write("501 dialog open\n")
+    app.process.stdin.flush()
+    title = dialog_window(x)
+    x.run("xdotool", "search", "--name", f"^{title}$", "windowactivate", "--sync")
+    x.key("Escape")
+    app.wait_line("DRIVER 501 null")  # cancelled -> None, back on the server's loop
+
+    app.process.stdin.write("502 dialog open\n")
+    app.process.stdin.flush()
+    title = dialog_window(x)
+    x.run("xdotool", "search", "--name", f"^{title}$", "windowactivate", "--sync")
+    x.type(str(chosen))
+    x.key("Return")
+    app.wait_line(f"DRIVER 502 {json.dumps([str(chosen)])}")
+
+    assert app.command("state", "count") == 0  # the loop was never blocked
+    x.close(TITLE)
+    assert app.wait_exit() == 0
+
+
+@pytest.mark.parametrize("how", ["--debug", "TRAME_DESKTOP_DEBUG"])
+def test_log_file_is_where_platformdirs_says(launch, x, user_dirs, how):
+    expected = Path(user_dirs.user_log_dir("counter_app", appauthor=False)) / "counter_app.log"
+    if how == "--debug":
+        app = launch("--debug", COUNTER)
+    else:
+        app = launch(COUNTER, env={"TRAME_DESKTOP_DEBUG": "1"})
+    shown(app)
+    app.wait_line(f"trame-desktop: log file {expected}", stream="stderr")
+    x.close(TITLE)
+    assert app.wait_exit() == 0
+    text = expected.read_text()
+    assert "server ready on port" in text
+    assert "DEBUG" in text  # debug logging is on
+    assert "secret=" not in text.replace("secret=***", "")  # the secret never reaches the log
+
+
+def test_log_file_without_debug(launch, x, user_dirs):
+    expected = Path(user_dirs.user_log_dir("counter_app", appauthor=False)) / "counter_app.log"
+    app = shown(launch(COUNTER))
+    x.close(TITLE)
+    assert app.wait_exit() == 0
+    assert not app.has_line("log file", stream="stderr")
+    assert "server ready on port" in expected.read_text()
+    assert " DEBUG " not in expected.read_text()
+
+
+def test_web_storage_survives_a_restart(launch, x, user_dirs):
+    first = shown(launch(COUNTER))
+    first.command("js", "localStorage.setItem('kept', 'yes'); 1")
+    x.close(TITLE)
+    assert first.wait_exit() == 0
+    assert (Path(user_dirs.user_data_dir("counter_app", appauthor=False)) / "webview").is_dir()
+    second = shown(launch(COUNTER))
+    assert second.command("js", "localStorage.getItem('kept')") == "yes"
+    x.close(TITLE)
+    assert second.wait_exit() == 0

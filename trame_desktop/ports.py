@@ -1,0 +1,51 @@
+"""Keep the app's web origin stable across launches, so its web storage (localStorage, cookies) survives.
+
+The page's origin is ``http://127.0.0.1:<port>``; a new random port each launch would be a new
+origin with empty storage. The last launch's port is reused when it is free, else any port.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import tempfile
+from pathlib import Path
+
+__all__ = ["preferred_port", "remember_port"]
+
+log = logging.getLogger(__name__)
+
+
+def _free(host: str, port: int) -> bool:
+    try:
+        # create_server sets SO_REUSEADDR as the server does, so a port in TIME_WAIT counts as free
+        socket.create_server((host, port)).close()
+    except OSError:
+        return False
+    return True
+
+
+def preferred_port(path: Path, host: str = "127.0.0.1") -> int:
+    """The port saved in ``path`` if it is free now, else 0 (let the system choose)."""
+    try:
+        port = int(json.loads(path.read_text(encoding="utf-8"))["port"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0
+    if 1024 <= port <= 65535 and _free(host, port):
+        return port
+    log.info("last launch's port %s is taken: using a new one (web storage starts empty)", port)
+    return 0
+
+
+def remember_port(path: Path, port: int) -> None:
+    """Save ``port`` for the next launch (atomic write)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".port-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            json.dump({"port": port}, stream)
+        os.replace(tmp, path)
+    except OSError:
+        log.warning("could not save the port to %s", path, exc_info=True)
