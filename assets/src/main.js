@@ -1,0 +1,163 @@
+// Boots the page: connect, fetch the state, load modules, render the layout, stay in sync.
+import * as Vue from "vue";
+import { createApp, h, ref, shallowRef } from "vue";
+import { createConnection, readSecret, sessionUrl } from "./connection.js";
+import { createErrorReporter, describe } from "./errors.js";
+import { bindPageHead } from "./page.js";
+import { createResourceLoader, touchesResources } from "./resources.js";
+import { createStore } from "./store.js";
+import { compileLayout, createScope } from "./template.js";
+
+// Module scripts and UMD plugins built for trame expect Vue as a global.
+window.Vue = Vue;
+
+const layoutName = new URLSearchParams(window.location.search).get("ui") || "main";
+const templateKey = `trame__template_${layoutName}`;
+
+const errors = createErrorReporter();
+errors.installGlobalHandlers();
+
+const isLost = (error) => !connection.connected || /connection (lost|not open)|not connected/.test(describe(error));
+const ignoreLost = (error) => {
+  if (!isLost(error)) throw error;
+};
+
+const store = createStore({
+  send: (changes) => connection.call("trame.state.update", [changes]).catch(ignoreLost),
+});
+const resources = createResourceLoader({ report: errors.report });
+const scope = createScope(store);
+
+const connection = createConnection({
+  url: sessionUrl(),
+  secret: readSecret(),
+  onReady,
+  onLost,
+  onBusy: (count) => store.setClientSide("trame__busy", count),
+  onAuthError: (error) => setStatus("lost", `Server refused the connection: ${describe(error)}`),
+});
+
+let app = null;
+let everConnected = false;
+const layoutRef = ref(null);
+const resourcesVersion = ref(0);
+const layoutCache = shallowRef({ template: undefined, component: null });
+
+// --- template helpers: trigger / set / get ----------------------------------
+
+function trigger(name, args = [], kwargs = {}) {
+  store.flush(); // the server must see the state the user saw
+  return connection.call("trame.trigger", [name, args, kwargs]).catch(ignoreLost);
+}
+
+function set(key, value) {
+  store.setLocal(key, value);
+}
+
+function get(key) {
+  return key === undefined ? store.state : store.state[key];
+}
+
+// --- connection status --------------------------------------------------------
+
+function setStatus(status, text) {
+  document.body.dataset.connection = status;
+  const banner = document.getElementById("td-connection");
+  if (banner) banner.textContent = text || "Connection lost, reconnecting…";
+  const loading = document.getElementById("td-loading-text");
+  if (loading && status === "lost") loading.textContent = text || "Waiting for the server…";
+}
+
+function onLost() {
+  errors.disconnect();
+  setStatus(everConnected ? "lost" : "connecting", everConnected ? undefined : "Waiting for the server…");
+}
+
+// --- server -> client ---------------------------------------------------------
+
+async function onServerChanges(changes) {
+  store.applyServer(changes);
+  if (app && touchesResources(changes)) {
+    await resources.load(store.raw);
+    resources.usePlugins(app, store.raw);
+    resourcesVersion.value += 1; // re-render with what was just loaded
+  }
+}
+
+function runActions(actions) {
+  for (const action of actions || []) {
+    if (!action || action.type !== "method") continue;
+    const refs = layoutRef.value ? layoutRef.value.$refs : {};
+    const found = refs[action.ref];
+    const targets = (Array.isArray(found) ? found : [found]).filter(Boolean);
+    if (!targets.length) {
+      errors.report(`js_call: no element with ref="${action.ref}" in the layout "${layoutName}"`);
+      continue;
+    }
+    for (const target of targets) {
+      if (typeof target[action.method] !== "function") {
+        errors.report(`js_call: ref="${action.ref}" has no method "${action.method}"`);
+        continue;
+      }
+      try {
+        target[action.method](...(action.args || []));
+      } catch (error) {
+        errors.report(`js_call ${action.ref}.${action.method}: ${describe(error)}`);
+      }
+    }
+  }
+}
+
+async function onReady(session) {
+  session.subscribe("trame.state.topic", ([changes]) => onServerChanges(changes));
+  session.subscribe("trame.actions.topic", ([actions]) => runActions(actions));
+  errors.connect((message) => connection.call("trame.error.client", [message]));
+  try {
+    const reply = await connection.call("trame.state.get");
+    store.replaceAll((reply && reply.state) || {});
+    await resources.load(store.raw);
+  } catch (error) {
+    if (!isLost(error)) errors.report(`trame.state.get failed: ${describe(error)}`);
+    return;
+  }
+  everConnected = true;
+  setStatus("connected");
+  if (app) {
+    if (resources.usePlugins(app, store.raw)) resourcesVersion.value += 1;
+  } else {
+    mount();
+  }
+}
+
+// --- rendering ----------------------------------------------------------------
+
+function currentLayout() {
+  const template = store.state[templateKey];
+  if (layoutCache.value.template !== template || !layoutCache.value.component) {
+    layoutCache.value = {
+      template,
+      component: compileLayout(layoutName, template, scope, errors.report),
+    };
+  }
+  return layoutCache.value.component;
+}
+
+const Root = {
+  name: "TrameDesktopRoot",
+  setup() {
+    return () => h(currentLayout(), { ref: layoutRef, key: resourcesVersion.value });
+  },
+};
+
+function mount() {
+  app = createApp(Root);
+  Object.assign(app.config.globalProperties, { trigger, set, get, utils: { get, set } });
+  app.config.errorHandler = (error, _instance, info) => {
+    errors.report(`Vue error (${info}): ${describe(error)}`);
+  };
+  resources.usePlugins(app, store.raw);
+  bindPageHead(store.state);
+  app.mount("#app");
+}
+
+connection.start();
