@@ -15,10 +15,14 @@ class VirtualNode:
     ``with server.ui.sidebar:`` (re)defines its content, at any time; calling
     ``server.ui.sidebar(layout)`` inside a layout's ``with`` block places it
     there. Layouts holding it re-publish their template when it changes.
+
+    Given a ``name`` and placed in no layout, it is a page of its own: leaving
+    ``with`` publishes it as ``trame__template_<name>``.
     """
 
-    def __init__(self, trame_server: Any = None, **_: Any) -> None:
+    def __init__(self, trame_server: Any = None, name: str | None = None, **_: Any) -> None:
         self._server = trame_server
+        self._name = name
         self._children: list[Child] = []
         # No ``_parent``: one node may be placed in several layouts.
         self._layouts: list[Any] = []
@@ -90,6 +94,8 @@ class VirtualNode:
         """Re-publishes the templates of the layouts that hold this node."""
         for layout in self._layouts:
             layout.flush_content()
+        if not self._layouts and self._name and self._server is not None:
+            self._server.state[f"trame__template_{self._name}"] = self.html
         return self
 
     # -- with -------------------------------------------------------------------
