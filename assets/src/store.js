@@ -3,6 +3,8 @@ import { reactive, toRaw, watch } from "vue";
 
 /** Keys the client never sends back, whatever `trame__client_only` says. */
 const ALWAYS_CLIENT_ONLY = ["trame__busy", "trame__client_only"];
+/** Keys only this page knows the value of: a server value is ignored. */
+const OWNED_BY_CLIENT = ["trame__busy"];
 
 /**
  * `send(changes)` delivers `[{key, value}]` to the server. Local changes are
@@ -64,7 +66,7 @@ export function createStore({ send }) {
     applying = true;
     try {
       for (const [key, value] of Object.entries(changes || {})) {
-        if (dirty.has(key)) continue;
+        if (dirty.has(key) || OWNED_BY_CLIENT.includes(key)) continue;
         state[key] = value;
         track(key);
       }
@@ -81,7 +83,7 @@ export function createStore({ send }) {
     applying = true;
     try {
       for (const key of Object.keys(raw)) {
-        if (!(key in full) && !ALWAYS_CLIENT_ONLY.includes(key)) delete state[key];
+        if (!(key in full) && !OWNED_BY_CLIENT.includes(key)) delete state[key];
       }
     } finally {
       applying = false;
