@@ -145,10 +145,14 @@ class Bridge:
         if self.server_exited.is_set():  # the server ended while the window was being made
             self._after_server_exit()
 
-    def url_if_ready(self) -> str | None:
-        if self.ready.done() and not self.ready.cancelled() and self.ready.exception() is None:
-            return self.ready.result()
-        return None
+    def url_when_ready(self, timeout: float) -> str | None:
+        """The app's URL if the server is ready within ``timeout`` seconds, else None."""
+        try:
+            return self.ready.result(timeout=timeout)
+        except (concurrent.futures.TimeoutError, concurrent.futures.CancelledError):
+            return None
+        except Exception:  # noqa: BLE001 - a failed start: the window shows the error page
+            return None
 
     def load_when_ready(self) -> None:
         """Runs on pywebview's start thread: swap the loading page for the app once the server is up."""
@@ -221,6 +225,7 @@ class Bridge:
             self.ready.add_done_callback(send)
 
     def _on_shown(self) -> None:
+        log.info("window shown")
         self._hook("on_window_shown")
 
     def _on_resized(self, width: int, height: int) -> None:
@@ -251,6 +256,7 @@ class Bridge:
         self._hook("on_window_restored")
 
     def _on_loaded(self) -> None:
+        log.info("page loaded")
         if not hook_exists(self.server.controller, "on_window_files_dropped"):
             return
         from webview.dom import DOMEventHandler

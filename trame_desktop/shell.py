@@ -130,7 +130,10 @@ def host_in_window(server: Any, start_kwargs: dict[str, Any], cli: dict[str, Any
 
         import webview  # the GUI toolkit loads while the server binds its port
 
-        url = bridge.url_if_ready()
+        # Usually the server is not ready yet: the window opens on an inline loading page and
+        # loads the app once it is. (Waiting here instead measured slower: the toolkit's own
+        # start-up would not overlap the server's.)
+        url = bridge.url_when_ready(timeout=0)
         native = webview.create_window(
             title,
             url=url,

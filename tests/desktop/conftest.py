@@ -65,9 +65,17 @@ def xdisplay() -> str:
     env = {**os.environ, "DISPLAY": display}
     wm = None
     try:
-        wait_for(lambda: Path(f"/tmp/.X11-unix/X{number}").exists(), "Xvfb")
-        wm = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_for(lambda: subprocess.run(["wmctrl", "-m"], env=env, capture_output=True).returncode == 0, "openbox")
+        # the socket appears before the server accepts clients: wait until a client gets in
+        wait_for(lambda: subprocess.run(["xdotool", "getdisplaygeometry"], env=env,
+                                        capture_output=True).returncode == 0, "Xvfb")
+
+        def wm_running() -> bool:
+            nonlocal wm
+            if wm is None or wm.poll() is not None:  # not started, or it gave up: (re)start it
+                wm = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            return subprocess.run(["wmctrl", "-m"], env=env, capture_output=True).returncode == 0
+
+        wait_for(wm_running, "openbox")
         yield display
     finally:
         for process in (wm, xvfb):
@@ -161,10 +169,10 @@ def x(xdisplay: str) -> X:
 class App:
     """One ``python -m trame_desktop ...`` subprocess: its output, its driver, its process tree."""
 
-    def __init__(self, args: list[str], env: dict[str, str], cwd: Path = REPO) -> None:
+    def __init__(self, args: list[str], env: dict[str, str], cwd: Path = REPO, shell: bool = True) -> None:
         self.args = args
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "trame_desktop", *args],
+            [sys.executable, *(["-m", "trame_desktop"] if shell else []), *args],
             cwd=cwd, env=env, text=True,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         )
@@ -224,7 +232,15 @@ class App:
         return json.loads(text)
 
     def wait_js(self, script: str, what: str) -> Any:
-        return wait_for(lambda: self.command("js", script), what)
+        try:
+            return wait_for(lambda: self.command("js", script), what)
+        except AssertionError as error:
+            try:
+                page = self.command("js", "location.href + ' | ' + document.title + ' | ' + document.body.innerText",
+                                    timeout=10)
+            except AssertionError as inner:
+                page = f"(page unreadable: {inner})"
+            raise AssertionError(f"{error}\npage: {page}\n{self.output()}") from None
 
     def remember_tree(self) -> set[int]:
         import psutil
@@ -283,11 +299,14 @@ class App:
 
 @pytest.fixture
 def launch(desktop_env: dict[str, str]):
-    """launch(*args, env=None, cwd=REPO) -> App; every app is killed at the end of the test."""
+    """launch(*args, env=None, cwd=REPO, shell=True) -> App; every app is killed at the end of the test.
+
+    With ``shell=False`` the args are run as ``python *args`` (e.g. ``app.py --app``).
+    """
     apps: list[App] = []
 
-    def start(*args: str, env: dict[str, str] | None = None, cwd: Path = REPO) -> App:
-        app = App(list(args), {**desktop_env, **(env or {})}, cwd)
+    def start(*args: str, env: dict[str, str] | None = None, cwd: Path = REPO, shell: bool = True) -> App:
+        app = App(list(args), {**desktop_env, **(env or {})}, cwd, shell)
         apps.append(app)
         return app
 

@@ -32,7 +32,7 @@ def test_closing_the_window_stops_the_server_and_exits_0(launch, x):
     app = started(launch(COUNTER))
     port = app.command("port")
     x.close(TITLE)
-    assert app.wait_exit() == 0
+    assert app.wait_exit() == 0, app.output()
     assert app.has_line("DRIVER event on_window_closed")  # the app heard it before the server stopped
     assert not x.has_window(TITLE)
     assert app.survivors() == []
@@ -51,7 +51,7 @@ def test_a_veto_keeps_the_window_open(launch, x):
     assert app.command("state", "count") == 0  # the server still serves
     app.command("set", "allow_close true")
     x.close(TITLE)
-    assert app.wait_exit() == 0
+    assert app.wait_exit() == 0, app.output()
     assert app.survivors() == []
 
 
@@ -59,7 +59,7 @@ def test_the_server_stopping_closes_the_window(launch, x):
     app = started(launch(COUNTER))
     app.process.stdin.write("99 call stop_server\n")
     app.process.stdin.flush()
-    assert app.wait_exit() == 0
+    assert app.wait_exit() == 0, app.output()
     assert not x.has_window(TITLE)
     assert app.survivors() == []
 
@@ -74,7 +74,7 @@ def test_a_raising_trigger_is_logged_and_the_app_keeps_running(launch, x):
     wait_for(lambda: app.command("state", "count") == 1, "a click after the error")
     assert x.has_window(TITLE)
     x.close(TITLE)
-    assert app.wait_exit() == 0
+    assert app.wait_exit() == 0, app.output()
 
 
 def test_a_server_crash_shows_the_error_page_with_the_log_path(launch, x, desktop_env, monkeypatch):
@@ -94,7 +94,7 @@ def test_a_server_crash_shows_the_error_page_with_the_log_path(launch, x, deskto
     assert "driver crash" in app.command("js", "document.body.textContent")
     assert app.process.poll() is None  # the window stays up to show what happened
     x.close(TITLE)
-    assert app.wait_exit() == 1
+    assert app.wait_exit() == 1, app.output()
     assert app.has_line(f"see the log file {expected_log}", stream="stderr")
     assert app.survivors() == []
 
@@ -103,7 +103,7 @@ def test_a_server_crash_shows_the_error_page_with_the_log_path(launch, x, deskto
 def test_a_signal_closes_the_window_and_stops_the_server_cleanly(launch, x, signum):
     app = started(launch(COUNTER))
     app.process.send_signal(signum)
-    assert app.wait_exit() == 0
+    assert app.wait_exit() == 0, app.output()
     assert app.has_line("DRIVER event on_window_closed")
     assert not x.has_window(TITLE)
     assert app.survivors() == []

@@ -29,7 +29,7 @@ def test_counter_example_opens_shows_its_ui_and_takes_a_click(launch, x, tmp_pat
              "the page to show the new count")
 
     x.close(TITLE)
-    assert app.wait_exit() == 0
+    assert app.wait_exit() == 0, app.output()
     assert app.survivors() == []
 
 
@@ -39,5 +39,5 @@ def test_counter_example_runs_unmodified(launch, x):
     wait_for(lambda: x.has_window(TITLE), "the Counter window")
     app.remember_tree()
     x.close(TITLE)
-    assert app.wait_exit() == 0
+    assert app.wait_exit() == 0, app.output()
     assert app.survivors() == []

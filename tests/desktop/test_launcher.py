@@ -51,7 +51,7 @@ def test_app_that_never_calls_start_is_started_by_the_shell(launch, x):
     assert app.wait_js("document.getElementById('hello') ? document.getElementById('hello').textContent.trim() : null",
                        "the page") == "Started by the shell"
     x.close("NoStartApp")
-    assert app.wait_exit() == 0
+    assert app.wait_exit() == 0, app.output()
 
 
 def test_module_mode_passes_app_arguments(launch, x):
@@ -61,4 +61,23 @@ def test_module_mode_passes_app_arguments(launch, x):
     assert argv[0].endswith("counter_app.py")
     assert argv[1:] == ["--some-app-flag", "value"]
     x.close("CounterApp")
-    assert app.wait_exit() == 0
+    assert app.wait_exit() == 0, app.output()
+
+
+@pytest.mark.parametrize("how", ["--app", "exec_mode"])
+def test_the_app_itself_opens_the_window(launch, x, how):
+    """`python app.py --app` and `server.start(exec_mode="desktop")` take the shell's path."""
+    if how == "--app":
+        app = launch(str(APPS / "counter_app.py"), "--app", shell=False)
+    else:
+        app = launch(str(APPS / "counter_app.py"), shell=False, env={"APP_START_KWARGS": '{"exec_mode": "desktop"}'})
+    app.wait_line("DRIVER event on_window_shown")
+    assert app.wait_js("!!document.getElementById('inc')", "the app's UI")
+    port = app.command("port")
+    x.close("CounterApp")
+    assert app.wait_exit() == 0, app.output()
+    assert app.has_line("DRIVER event on_window_closed")
+    import socket
+
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=5).close()

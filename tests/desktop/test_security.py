@@ -61,7 +61,7 @@ def running(launch, x):
     assert fragment.startswith("#secret=")
     yield port, fragment[len("#secret="):]
     x.close(TITLE)
-    assert app.wait_exit() == 0
+    assert app.wait_exit() == 0, app.output()
 
 
 def test_the_right_secret_is_served(running):
@@ -94,6 +94,6 @@ def test_the_secret_is_fresh_each_launch_and_not_in_the_page_address(launch, x):
         secrets_seen.append(app.command("js", "window.location.hash"))
         assert app.command("js", "window.location.search") == ""  # never sent over HTTP
         x.close(TITLE)
-        assert app.wait_exit() == 0
+        assert app.wait_exit() == 0, app.output()
     assert secrets_seen[0] != secrets_seen[1]
     assert all(len(s) > len("#secret=") + 30 for s in secrets_seen)

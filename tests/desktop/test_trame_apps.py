@@ -30,7 +30,7 @@ def test_a_trame_app_opens_clicks_and_closes(launch, x):
     assert "1" in app.wait_js("document.getElementById('count').textContent.includes('1') && "
                               "document.getElementById('count').textContent", "the new count on the page")
     x.close(TITLE)
-    assert app.wait_exit() == 0
+    assert app.wait_exit() == 0, app.output()
     assert app.has_line("DRIVER event on_window_closed")
     assert app.survivors() == []
 
@@ -43,7 +43,7 @@ def test_a_trame_app_gets_a_fresh_secret_not_trames_default(launch, x):
     assert "error" in report["hello"]
     assert report["state"] is None or "error" in report["state"]
     x.close(TITLE)
-    assert app.wait_exit() == 0
+    assert app.wait_exit() == 0, app.output()
 
 
 def test_a_trame_app_can_veto_the_close(launch, x):
@@ -53,13 +53,13 @@ def test_a_trame_app_can_veto_the_close(launch, x):
     assert x.has_window(TITLE) and app.process.poll() is None
     app.command("set", "allow_close true")
     x.close(TITLE)
-    assert app.wait_exit() == 0
+    assert app.wait_exit() == 0, app.output()
 
 
 def test_a_trame_server_stopping_closes_the_window(launch, x):
     app = shown(launch(TRAME_APP))
     app.process.stdin.write("77 call stop_server\n")
     app.process.stdin.flush()
-    assert app.wait_exit() == 0
+    assert app.wait_exit() == 0, app.output()
     assert not x.has_window(TITLE)
     assert app.survivors() == []

@@ -38,10 +38,12 @@ def test_geometry_is_restored_on_the_next_launch(launch, x, user_dirs):
     first.command("resize", "640 480")
     first.command("move", "150 120")
     wait_for(lambda: first.command("geometry")["size"] == [640, 480], "the resize")
-    wait_for(lambda: first.command("geometry")["position"] is not None, "a position")
-    saved_position = first.command("geometry")["position"]
+    wait_for(lambda: first.command("geometry")["position"] == [150, 120], "the move")
+    saved_position = [150, 120]
+    first.wait_line("DRIVER event on_window_resized [640, 480]")  # the app's hooks heard both
+    first.wait_line("DRIVER event on_window_moved [150, 120]")
     x.close(TITLE)
-    assert first.wait_exit() == 0
+    assert first.wait_exit() == 0, first.output()
     saved = json.loads(state_file.read_text())
     assert (saved["width"], saved["height"]) == (640, 480)
     assert [saved["x"], saved["y"]] == saved_position
@@ -50,7 +52,7 @@ def test_geometry_is_restored_on_the_next_launch(launch, x, user_dirs):
     assert x.geometry(TITLE) == (640, 480)
     wait_for(lambda: second.command("geometry")["position"] == saved_position, "the same position")
     x.close(TITLE)
-    assert second.wait_exit() == 0
+    assert second.wait_exit() == 0, second.output()
 
 
 def test_command_line_size_wins_over_the_saved_one(launch, x):
@@ -58,11 +60,11 @@ def test_command_line_size_wins_over_the_saved_one(launch, x):
     first.command("resize", "640 480")
     wait_for(lambda: first.command("geometry")["size"] == [640, 480], "the resize")
     x.close(TITLE)
-    assert first.wait_exit() == 0
+    assert first.wait_exit() == 0, first.output()
     second = shown(launch("--size", "800x600", COUNTER))
     assert x.geometry(TITLE) == (800, 600)
     x.close(TITLE)
-    assert second.wait_exit() == 0
+    assert second.wait_exit() == 0, second.output()
 
 
 def test_title_can_be_set_from_python(launch, x):
@@ -70,7 +72,7 @@ def test_title_can_be_set_from_python(launch, x):
     app.command("title", "Renamed by the app")
     wait_for(lambda: x.has_window("Renamed by the app"), "the new title")
     x.close("Renamed by the app")
-    assert app.wait_exit() == 0
+    assert app.wait_exit() == 0, app.output()
 
 
 def dialog_window(x):
@@ -99,7 +101,7 @@ def test_file_dialog_is_driven_from_python(launch, x, tmp_path):
 
     assert app.command("state", "count") == 0  # the loop was never blocked
     x.close(TITLE)
-    assert app.wait_exit() == 0
+    assert app.wait_exit() == 0, app.output()
 
 
 @pytest.mark.parametrize("how", ["--debug", "TRAME_DESKTOP_DEBUG"])
@@ -112,7 +114,7 @@ def test_log_file_is_where_platformdirs_says(launch, x, user_dirs, how):
     shown(app)
     app.wait_line(f"trame-desktop: log file {expected}", stream="stderr")
     x.close(TITLE)
-    assert app.wait_exit() == 0
+    assert app.wait_exit() == 0, app.output()
     text = expected.read_text()
     assert "server ready on port" in text
     assert "DEBUG" in text  # debug logging is on
@@ -123,7 +125,7 @@ def test_log_file_without_debug(launch, x, user_dirs):
     expected = Path(user_dirs.user_log_dir("counter_app", appauthor=False)) / "counter_app.log"
     app = shown(launch(COUNTER))
     x.close(TITLE)
-    assert app.wait_exit() == 0
+    assert app.wait_exit() == 0, app.output()
     assert not app.has_line("log file", stream="stderr")
     assert "server ready on port" in expected.read_text()
     assert " DEBUG " not in expected.read_text()
@@ -133,9 +135,16 @@ def test_web_storage_survives_a_restart(launch, x, user_dirs):
     first = shown(launch(COUNTER))
     first.command("js", "localStorage.setItem('kept', 'yes'); 1")
     x.close(TITLE)
-    assert first.wait_exit() == 0
+    assert first.wait_exit() == 0, first.output()
     assert (Path(user_dirs.user_data_dir("counter_app", appauthor=False)) / "webview").is_dir()
     second = shown(launch(COUNTER))
     assert second.command("js", "localStorage.getItem('kept')") == "yes"
     x.close(TITLE)
-    assert second.wait_exit() == 0
+    assert second.wait_exit() == 0, second.output()
+
+
+def test_window_options_come_from_start_keywords(launch, x):
+    app = shown(launch(COUNTER, env={"APP_START_KWARGS": '{"width": 700, "height": 400, "title": "Sized by start"}'}))
+    assert x.geometry("Sized by start") == (700, 400)
+    x.close("Sized by start")
+    assert app.wait_exit() == 0, app.output()

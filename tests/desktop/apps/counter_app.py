@@ -3,6 +3,7 @@
 APP_VETO=1: on_window_closing keeps the window open until state.allow_close is True.
 """
 
+import json
 import os
 
 from trame_desktop.app import get_server
@@ -53,4 +54,5 @@ with DivLayout(server) as layout:
 attach_driver(server, {"stop_server": stop_server})
 
 if __name__ == "__main__":
-    server.start()
+    # APP_START_KWARGS: JSON keyword arguments for start() (window options, as an app would pass)
+    server.start(**json.loads(os.environ.get("APP_START_KWARGS", "{}")))

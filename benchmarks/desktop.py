@@ -1,0 +1,237 @@
+"""Desktop shell benchmark: launch to first rendered UI, window close to process exit, and the
+RSS of the whole process tree - for `python -m trame_desktop`, for trame's own `--app` mode on
+the same app, and for a bare pywebview page (the floor).
+
+    .venv/bin/python benchmarks/desktop.py [--runs 5]
+
+Needs Xvfb, openbox and wmctrl (it starts its own display) and psutil. "Rendered" means the
+app's solid marker block is on screen, read straight from the X server (XGetImage); the clock
+starts when the process is spawned. Close is `wmctrl -c` (the window manager's close, as a
+user's click) until the launched process and every process it started are gone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import ctypes.util
+import itertools
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+APPS = HERE / "apps"
+PYTHON = sys.executable
+MARKER = bytes([0x4D, 0xC8, 0x12])  # #12c84d as the X server stores it (BGRX)
+MARKER_PIXELS = 300 * 200 * 9 // 10  # most of the 300x200 block
+
+
+@dataclass
+class Case:
+    name: str
+    argv: list[str]
+
+
+CASES = [
+    Case("floor: bare pywebview page", [PYTHON, str(APPS / "bench_floor.py")]),
+    Case("trame-desktop shell, our server", [PYTHON, "-m", "trame_desktop", str(APPS / "bench_ours.py")]),
+    Case("trame-desktop shell, trame app", [PYTHON, "-m", "trame_desktop", str(APPS / "bench_trame.py")]),
+    Case("trame --app, trame app", [PYTHON, str(APPS / "bench_trame.py"), "--app"]),
+]
+
+
+class Screen:
+    """Reads the root window's pixels (Xlib through ctypes: no extra dependency)."""
+
+    class XImage(ctypes.Structure):
+        _fields_ = [
+            ("width", ctypes.c_int), ("height", ctypes.c_int), ("xoffset", ctypes.c_int),
+            ("format", ctypes.c_int), ("data", ctypes.c_void_p), ("byte_order", ctypes.c_int),
+            ("bitmap_unit", ctypes.c_int), ("bitmap_bit_order", ctypes.c_int), ("bitmap_pad", ctypes.c_int),
+            ("depth", ctypes.c_int), ("bytes_per_line", ctypes.c_int), ("bits_per_pixel", ctypes.c_int),
+        ]
+
+    def __init__(self, display: str, width: int, height: int) -> None:
+        x11 = ctypes.CDLL(ctypes.util.find_library("X11"))
+        x11.XOpenDisplay.restype = ctypes.c_void_p
+        x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
+        x11.XDefaultRootWindow.restype = ctypes.c_ulong
+        x11.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+        x11.XGetImage.restype = ctypes.POINTER(self.XImage)
+        x11.XGetImage.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_int,
+                                  ctypes.c_uint, ctypes.c_uint, ctypes.c_ulong, ctypes.c_int]
+        x11.XFree.argtypes = [ctypes.c_void_p]
+        self.x11 = x11
+        self.display = x11.XOpenDisplay(display.encode())
+        if not self.display:
+            raise RuntimeError(f"cannot open display {display}")
+        self.root = x11.XDefaultRootWindow(self.display)
+        self.width, self.height = width, height
+
+    def marker_pixels(self) -> int:
+        image = self.x11.XGetImage(self.display, self.root, 0, 0, self.width, self.height, 0xFFFFFFFF, 2)
+        try:
+            data = ctypes.string_at(image.contents.data, image.contents.bytes_per_line * image.contents.height)
+        finally:
+            self.x11.XFree(image.contents.data)
+            self.x11.XFree(image)
+        return data.count(MARKER)
+
+
+def start_display() -> tuple[str, list[subprocess.Popen]]:
+    number = next(n for n in itertools.count(120) if not Path(f"/tmp/.X11-unix/X{n}").exists()
+                  and not Path(f"/tmp/.X{n}-lock").exists())
+    display = f":{number}"
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while not Path(f"/tmp/.X11-unix/X{number}").exists():
+        if time.monotonic() > deadline:
+            raise RuntimeError("Xvfb did not start")
+        time.sleep(0.05)
+    env = {**os.environ, "DISPLAY": display}
+    wm = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while subprocess.run(["wmctrl", "-m"], env=env, capture_output=True).returncode != 0:
+        if time.monotonic() > deadline:
+            raise RuntimeError("openbox did not start")
+        time.sleep(0.05)
+    return display, [wm, xvfb]
+
+
+def tree(process: psutil.Process) -> list[psutil.Process]:
+    try:
+        return [process, *process.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return []
+
+
+def tree_memory(process: psutil.Process) -> tuple[int, int]:
+    """Summed RSS and PSS (bytes) of the process and all its descendants."""
+    rss = pss = 0
+    for member in tree(process):
+        try:
+            info = member.memory_full_info()
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+        rss += info.rss
+        pss += getattr(info, "pss", info.rss)
+    return rss, pss
+
+
+def window_ids(pids: set[int], env: dict[str, str]) -> list[str]:
+    out = subprocess.run(["wmctrl", "-lp"], env=env, capture_output=True, text=True).stdout
+    return [line.split()[0] for line in out.splitlines() if len(line.split()) > 2 and int(line.split()[2]) in pids]
+
+
+@dataclass
+class Run:
+    launch: float
+    close: float  # until the whole tree is gone
+    exited: float  # until the launched process itself exited
+    rss: int
+    pss: int
+
+
+def running(process: psutil.Process) -> bool:
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def run_once(case: Case, env: dict[str, str], screen: Screen, settle: float) -> Run:
+    t0 = time.perf_counter()
+    popen = subprocess.Popen(case.argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    root = psutil.Process(popen.pid)
+    deadline = t0 + 60
+    while screen.marker_pixels() < MARKER_PIXELS:
+        if popen.poll() is not None or time.perf_counter() > deadline:
+            raise RuntimeError(f"{case.name}: no rendered UI (exit {popen.poll()})")
+        time.sleep(0.002)
+    launch = time.perf_counter() - t0
+
+    time.sleep(settle)  # let start-up work finish before measuring memory
+    rss, pss = tree_memory(root)
+    members = tree(root)
+    pids = {p.pid for p in members}
+    windows = window_ids(pids, env)
+    if not windows:
+        raise RuntimeError(f"{case.name}: no window found for the process tree")
+
+    t1 = time.perf_counter()
+    subprocess.run(["wmctrl", "-i", "-c", windows[0]], env=env, check=True)
+    popen.wait(60)
+    exited = time.perf_counter() - t1
+    others = [p for p in members if p.pid != popen.pid]
+    while any(running(p) for p in others):  # a zombie waiting for its reaper has ended
+        if time.perf_counter() - t1 > 30:
+            for process in others:
+                if running(process):
+                    process.kill()
+            break
+        time.sleep(0.002)
+    close = time.perf_counter() - t1
+    return Run(launch, close, exited, rss, pss)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="measured runs per case (after one warm-up)")
+    parser.add_argument("--settle", type=float, default=1.0, help="seconds between first paint and the memory reading")
+    args = parser.parse_args()
+
+    for tool in ("Xvfb", "openbox", "wmctrl"):
+        if shutil.which(tool) is None:
+            sys.exit(f"benchmarks/desktop.py needs {tool}")
+    display, helpers = start_display()
+    home = Path(tempfile.mkdtemp(prefix="bench-desktop-"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "TRAME_"))}
+    env.update(DISPLAY=display, HOME=str(home), XDG_STATE_HOME=str(home / "state"),
+               XDG_DATA_HOME=str(home / "data"), XDG_CACHE_HOME=str(home / "cache"),
+               XDG_CONFIG_HOME=str(home / "config"), PYWEBVIEW_GUI=env.get("PYWEBVIEW_GUI", "qt"),
+               QTWEBENGINE_CHROMIUM_FLAGS=env.get("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox"))
+    env.pop("WAYLAND_DISPLAY", None)
+    screen = Screen(display, 1280, 1024)
+    results: dict[str, list[Run]] = {}
+    try:
+        for case in CASES:
+            run_once(case, env, screen, args.settle)  # warm-up: caches, profile folders
+            results[case.name] = [run_once(case, env, screen, args.settle) for _ in range(args.runs)]
+    finally:
+        for helper in helpers:
+            helper.terminate()
+            helper.wait(10)
+        shutil.rmtree(home, ignore_errors=True)
+
+    def median(name: str, field: str) -> float:
+        return statistics.median(getattr(run, field) for run in results[name])
+
+    floor, ours, shell_trame, trame = (case.name for case in CASES)
+    print(f"\nmedian of {args.runs} runs (after a warm-up), display {display}, {os.cpu_count()} cores\n")
+    print(f"{'case':34} {'launch s':>9} {'close s':>8} {'(exit s)':>9} {'tree RSS MB':>12} {'tree PSS MB':>12}")
+    for case in CASES:
+        print(f"{case.name:34} {median(case.name, 'launch'):9.3f} {median(case.name, 'close'):8.3f} "
+              f"{median(case.name, 'exited'):9.3f} "
+              f"{median(case.name, 'rss') / 2**20:12.1f} {median(case.name, 'pss') / 2**20:12.1f}")
+    print()
+    print(f"launch, shell (our server) / floor:        {median(ours, 'launch') / median(floor, 'launch'):.2f}x  (goal <= 1.3x)")
+    print(f"launch, shell (our server) / trame --app:  {median(ours, 'launch') / median(trame, 'launch'):.2f}x")
+    print(f"launch, shell (trame app) / trame --app:   {median(shell_trame, 'launch') / median(trame, 'launch'):.2f}x")
+    print(f"close, shell (our server):                 {median(ours, 'close'):.3f} s  (goal < 0.15 s)")
+    print(f"close, shell / trame --app:                {median(ours, 'close') / median(trame, 'close'):.2f}x")
+    print(f"tree RSS, shell (our server) / trame --app: {median(ours, 'rss') / median(trame, 'rss'):.2f}x  (goal < 1)")
+    print(f"tree RSS, shell (trame app) / trame --app:  {median(shell_trame, 'rss') / median(trame, 'rss'):.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
