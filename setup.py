@@ -18,7 +18,7 @@ from setuptools.command.build_py import build_py
 ROOT = Path(__file__).resolve().parent
 ASSETS = ROOT / "assets"
 CLIENT = ROOT / "trame_desktop" / "_client"
-SOURCES = ("package.json", "package-lock.json", "vite.config.js", "index.html", "src", "public")
+SOURCES = ("package.json", "package-lock.json", "build.mjs", "index.html", "src", "public")
 NPM_MISSING = (
     "npm not found: install Node.js >= 18 with npm (e.g. apt-get install nodejs npm, "
     "or https://nodejs.org) to build trame-desktop's web client"

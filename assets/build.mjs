@@ -1,0 +1,44 @@
+// Builds the web client into the Python package: trame_desktop/_client/{index.html,assets/}.
+import { build } from "esbuild";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { basename } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const outDir = here("../trame_desktop/_client");
+
+await rm(outDir, { recursive: true, force: true });
+await mkdir(`${outDir}/assets`, { recursive: true });
+
+const result = await build({
+  entryPoints: [here("src/main.js")],
+  bundle: true,
+  format: "esm",
+  target: "es2020",
+  minify: true,
+  legalComments: "linked",
+  entryNames: "[name]-[hash]",
+  outdir: `${outDir}/assets`,
+  metafile: true,
+  // The full Vue build: templates arrive as strings in the state and are
+  // compiled in the browser.
+  alias: { vue: "vue/dist/vue.esm-bundler.js" },
+  define: {
+    "process.env.NODE_ENV": '"production"',
+    __VUE_OPTIONS_API__: "true",
+    __VUE_PROD_DEVTOOLS__: "false",
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: "false",
+  },
+  logLevel: "warning",
+});
+
+const script = Object.keys(result.metafile.outputs).find((path) => path.endsWith(".js"));
+const html = await readFile(here("index.html"), "utf8");
+const source = '<script type="module" src="./src/main.js"></script>';
+if (!html.includes(source)) throw new Error(`index.html must load the client with ${source}`);
+await writeFile(
+  `${outDir}/index.html`,
+  html.replace(source, `<script type="module" src="./assets/${basename(script)}"></script>`),
+);
+const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
+console.log(`trame-desktop client: ${(bytes / 1024).toFixed(0)} KiB in ${outDir}`);
