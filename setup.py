@@ -79,6 +79,9 @@ class BuildPyWithClient(build_py):
 
     def run(self) -> None:
         build_client()
+        # A reused build/ directory would otherwise keep bundles of earlier builds.
+        if not getattr(self, "editable_mode", False):
+            shutil.rmtree(Path(self.build_lib) / "trame_desktop" / "_client", ignore_errors=True)
         super().run()
 
 
