@@ -55,6 +55,16 @@ def test_v_model_text_input_round_trip(new_page, probe):
     page.wait_for_selector("#greeting:text-is('Hello Ada')")
 
 
+def test_client_only_keys_are_never_sent(new_page, probe):
+    page = open_probe(new_page, probe)
+    page.fill("#draft", "typed locally")
+    page.fill("#name", "Bob")  # a key that is sent, changed after the client-only one
+    page.wait_for_selector("#greeting:text-is('Hello Bob')")
+    page.click("#check")
+    page.wait_for_selector("#draft_seen:text-is('server has: server draft')")
+    assert page.input_value("#draft") == "typed locally"
+
+
 def test_module_script_style_and_plugin_apply_before_the_first_render(new_page, probe):
     page = open_probe(new_page, probe)
     assert page.evaluate("window.probeRanBeforeRender") is True

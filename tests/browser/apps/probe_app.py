@@ -26,7 +26,15 @@ server.enable_module(
     }
 )
 
+state.trame__client_only = ["trame__busy", "draft"]
+state.draft = "server draft"
+state.draft_seen = ""
 released: asyncio.Event | None = None
+
+
+@ctrl.trigger("check_draft")
+def check_draft() -> None:
+    state.draft_seen = f"server has: {state.draft}"
 
 
 @ctrl.trigger("focus_name")
@@ -66,6 +74,9 @@ def greet(name: str, **_: object) -> None:
 with DivLayout(server) as layout:
     html.Input(ref="name_input", id="name", v_model=("name", ""))
     html.Div("{{ greeting }}", id="greeting")
+    html.Input(id="draft", v_model="draft")
+    html.Button("check", id="check", click=check_draft)
+    html.Div("{{ draft_seen }}", id="draft_seen")
     html.Button("focus", id="focus", click=focus_name)
     html.Button("mark", id="mark", click=(mark_name, "['marked-by-js-call']"))
     html.Button("late", id="late", click=enable_late)
