@@ -18,13 +18,13 @@ class VirtualNodeManager:
         object.__setattr__(self, "_nodes", {})
         object.__setattr__(self, "_constructor", vn_constructor)
 
-    def _make(self) -> Any:
+    def _make(self, name: str) -> Any:
         constructor = self._constructor
         if constructor is None:
             from trame_desktop.ui import VirtualNode  # the default, imported when first needed
 
-            constructor = VirtualNode
-            object.__setattr__(self, "_constructor", constructor)
+            # Named, it publishes trame__template_<name> itself when used without a layout.
+            return VirtualNode(trame_server=self._server, name=name)
         return constructor(trame_server=self._server)
 
     def __getattr__(self, name: str) -> Any:
@@ -32,7 +32,7 @@ class VirtualNodeManager:
             raise AttributeError(name)
         nodes = self._nodes
         if name not in nodes:
-            nodes[name] = self._make()
+            nodes[name] = self._make(name)
         return nodes[name]
 
     __getitem__ = __getattr__
