@@ -93,18 +93,26 @@ def start_display() -> tuple[str, list[subprocess.Popen]]:
     display = f":{number}"
     xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while not Path(f"/tmp/.X11-unix/X{number}").exists():
+    deadline = time.monotonic() + 60
+    x11 = ctypes.CDLL(ctypes.util.find_library("X11"))
+    x11.XOpenDisplay.restype = ctypes.c_void_p
+    x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    while not (connection := x11.XOpenDisplay(display.encode())):  # the server accepts clients
         if time.monotonic() > deadline:
             raise RuntimeError("Xvfb did not start")
         time.sleep(0.05)
+    x11.XCloseDisplay(connection)
     env = {**os.environ, "DISPLAY": display}
-    wm = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    while subprocess.run(["wmctrl", "-m"], env=env, capture_output=True).returncode != 0:
+    wm = None
+    while True:
+        if wm is None or wm.poll() is not None:
+            wm = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if subprocess.run(["wmctrl", "-m"], env=env, capture_output=True).returncode == 0:
+            return display, [wm, xvfb]
         if time.monotonic() > deadline:
             raise RuntimeError("openbox did not start")
         time.sleep(0.05)
-    return display, [wm, xvfb]
 
 
 def tree(process: psutil.Process) -> list[psutil.Process]:
@@ -222,6 +230,10 @@ def main() -> int:
         print(f"{case.name:34} {median(case.name, 'launch'):9.3f} {median(case.name, 'close'):8.3f} "
               f"{median(case.name, 'exited'):9.3f} "
               f"{median(case.name, 'rss') / 2**20:12.1f} {median(case.name, 'pss') / 2**20:12.1f}")
+    print("\nevery run (launch s / close s):")
+    for case in CASES:
+        runs = " ".join(f"{run.launch:.2f}/{run.close:.3f}" for run in results[case.name])
+        print(f"  {case.name:34} {runs}")
     print()
     print(f"launch, shell (our server) / floor:        {median(ours, 'launch') / median(floor, 'launch'):.2f}x  (goal <= 1.3x)")
     print(f"launch, shell (our server) / trame --app:  {median(ours, 'launch') / median(trame, 'launch'):.2f}x")

@@ -14,6 +14,7 @@ import concurrent.futures
 import inspect
 import logging
 import threading
+import time
 import traceback
 from pathlib import Path
 from typing import Any
@@ -280,6 +281,7 @@ class Bridge:
         if not self.ready.done():
             self.ready.cancel()
         loop = self.loop
+        started = time.perf_counter()
         if self._thread.is_alive() and loop is not None and not loop.is_closed():
             future = asyncio.run_coroutine_threadsafe(self._stop_server(), loop)
             try:
@@ -294,7 +296,7 @@ class Bridge:
             self.stop_failed = True
             log.error("the server thread is still running; exiting anyway")
         status = 1 if (self.crash is not None or self.stop_failed) else 0
-        log.info("exit status %s", status)
+        log.info("server stopped in %.3f s; exit status %s", time.perf_counter() - started, status)
         return status
 
     async def _stop_server(self) -> None:

@@ -81,3 +81,13 @@ def test_the_app_itself_opens_the_window(launch, x, how):
 
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=5).close()
+
+
+def test_an_app_on_our_server_never_imports_trame(launch, x):
+    app = launch(str(APPS / "counter_app.py"))
+    app.wait_line("DRIVER event on_window_shown")
+    assert app.command("imported", "trame") == []
+    assert app.command("imported", "trame_server") == []
+    assert app.command("imported", "webview") != []  # the check itself can see imports
+    x.close("CounterApp")
+    assert app.wait_exit() == 0, app.output()

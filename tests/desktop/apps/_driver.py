@@ -46,6 +46,8 @@ def attach_driver(server, actions=None):
             with server.state:
                 server.state[key] = json.loads(value)
             return True
+        if command == "imported":
+            return sorted(name for name in sys.modules if name.split(".")[0] == args)
         if command == "argv":
             return sys.argv
         if command == "port":
