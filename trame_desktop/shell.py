@@ -25,7 +25,6 @@ from .paths import app_paths
 from .ports import preferred_port, remember_port
 from .preflight import window_problem
 from .signals import relay_signals
-from .toolkit import release_gui
 from .window import CONTEXT_KEY, DesktopWindow
 
 __all__ = ["run_in_window", "host_in_window"]
@@ -162,7 +161,6 @@ def host_in_window(server: Any, start_kwargs: dict[str, Any], cli: dict[str, Any
                 icon=options.icon,
             )
         log.info("window closed")
-        release_gui()
         status = bridge.shutdown()
         _remember_geometry(paths.geometry_file, window, options)
         if options.debug:  # the Qt inspector can hang Qt WebEngine's exit handler

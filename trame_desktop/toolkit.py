@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import sys
 
-__all__ = ["quit_gui_loop", "release_gui"]
+__all__ = ["quit_gui_loop"]
 
 log = logging.getLogger(__name__)
 
@@ -30,21 +30,3 @@ def quit_gui_loop() -> None:
     except Exception:  # noqa: BLE001 - best effort; the window itself is already gone
         log.debug("could not quit the Qt loop", exc_info=True)
 
-
-def release_gui() -> None:
-    """After the loop returned: let the toolkit delete what it scheduled for deletion (main thread).
-
-    Qt's web pages are deleted with ``deleteLater``; if the loop ends first they outlive the
-    web profile and the process hangs in Qt's teardown at exit.
-    """
-    if "qtpy" not in sys.modules:
-        return
-    try:
-        from qtpy.QtCore import QCoreApplication, QEvent
-
-        app = QCoreApplication.instance()
-        if app is not None:
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-            app.processEvents()
-    except Exception:  # noqa: BLE001 - best effort
-        log.debug("could not release Qt objects", exc_info=True)
