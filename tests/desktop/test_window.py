@@ -148,3 +148,20 @@ def test_window_options_come_from_start_keywords(launch, x):
     assert x.geometry("Sized by start") == (700, 400)
     x.close("Sized by start")
     assert app.wait_exit() == 0, app.output()
+
+
+def test_window_options_from_the_command_line(launch, x, tmp_path):
+    icon = tmp_path / "icon.png"
+    x.run("convert", "-size", "32x32", "xc:#12c84d", str(icon))
+    app = shown(launch("--title", "Optioned", "--size", "720x450", "--min-size", "400x300",
+                       "--fixed-size", "--on-top", "--icon", str(icon), COUNTER))
+    assert x.geometry("Optioned") == (720, 450)
+    wid = x.window_id("Optioned")
+    state = x.run("xprop", "-id", wid, "_NET_WM_STATE")
+    assert "_NET_WM_STATE_ABOVE" in state  # --on-top
+    hints = x.run("xprop", "-id", wid, "WM_NORMAL_HINTS")
+    assert "program specified minimum size: 400 by 300" in hints  # --min-size
+    assert "program specified maximum size: 720 by 450" in hints  # --fixed-size
+    assert x.run("xprop", "-id", wid, "_NET_WM_ICON").count(",") > 100  # a 32x32 icon is there
+    x.close("Optioned")
+    assert app.wait_exit() == 0, app.output()
