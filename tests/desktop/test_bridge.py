@@ -107,3 +107,14 @@ def test_a_signal_closes_the_window_and_stops_the_server_cleanly(launch, x, sign
     assert app.has_line("DRIVER event on_window_closed")
     assert not x.has_window(TITLE)
     assert app.survivors() == []
+
+
+def test_a_server_that_fails_to_start_shows_the_error_page(launch, x):
+    # an unsupported backend makes our server's start() raise in the server thread
+    app = launch(COUNTER, env={"APP_START_KWARGS": '{"backend": "tornado"}'})
+    app.wait_line("the server stopped with an error", stream="stderr")
+    text = app.wait_js("document.getElementById('trame-desktop-error') && document.body.innerText", "the error page")
+    assert "tornado" in text and "log" in text
+    x.close(TITLE)
+    assert app.wait_exit() == 1, app.output()
+    assert app.has_line("see the log file", stream="stderr")

@@ -89,16 +89,16 @@ def attach_driver(server, actions=None):
             if len(parts) < 2:
                 continue
             ident, command, args = parts[0], parts[1], parts[2] if len(parts) > 2 else ""
-            if not loop_box:
-                say(ident, "ERROR", "server not ready")
-                continue
-            loop = loop_box[0]
-            if command == "js" and (loop.is_closed() or not loop.is_running()):
+            loop = loop_box[0] if loop_box else None
+            if command == "js" and (loop is None or loop.is_closed() or not loop.is_running()):
                 # the server is gone (e.g. crashed): the window API works from any loop
                 try:
                     say(ident, json.dumps(asyncio.run(get_window(server).evaluate_js(args))))
                 except BaseException as error:  # noqa: BLE001
                     say(ident, "ERROR", repr(error))
+                continue
+            if loop is None:
+                say(ident, "ERROR", "server not ready")
                 continue
             future = asyncio.run_coroutine_threadsafe(run(command, args), loop)
 
