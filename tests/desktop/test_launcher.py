@@ -1,7 +1,8 @@
 """python -m trame_desktop: clear failures before any window, module mode, apps that never call start()."""
 
-import sys
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +21,16 @@ def test_missing_app_file_is_a_clear_error(desktop_env):
     assert done.returncode != 0
     assert "no such app file: no/such/app.py" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_console_script_is_the_same_launcher(desktop_env):
+    script = Path(sys.executable).with_name("trame-desktop")
+    if not script.exists():
+        pytest.skip("the trame-desktop script is not installed next to this Python")
+    done = subprocess.run([str(script), "no/such/app.py"], cwd=REPO, env=desktop_env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert "no such app file: no/such/app.py" in done.stderr
 
 
 def test_no_display_is_a_clear_error(desktop_env):
