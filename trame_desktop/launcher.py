@@ -108,6 +108,8 @@ def _main(argv: list[str] | None, launch: Launch) -> int:
             if launch.hosted and exit_.code in (None, 0):
                 return launch.status
             raise
+        except KeyboardInterrupt:  # Ctrl-C before the window existed
+            return 130
         except BaseException:  # noqa: BLE001 - the app's own error: its traceback, then exit 1
             traceback.print_exc()
             return 1
