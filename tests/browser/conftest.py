@@ -139,7 +139,7 @@ def start_app() -> Iterator:
         app.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # not session: a live sync Playwright keeps an event loop running in the main thread
 def browser() -> Iterator:
     from playwright.sync_api import sync_playwright
 
