@@ -9,6 +9,8 @@ import queue as queue_module
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
+from .item_attributes import ItemAttributes
+
 logger = logging.getLogger(__name__)
 
 QUEUE_EXIT = "STOP"
@@ -57,7 +59,7 @@ def task(func: Callable[..., Awaitable[T]]) -> Callable[..., asyncio.Task[T]]:
     return wrapper
 
 
-class StateQueue:
+class StateQueue(ItemAttributes):
     """A stand-in for ``server.state`` in another process, writing changes to a queue.
 
     >>> with StateQueue(queue) as state:   # doctest: +SKIP
@@ -81,17 +83,6 @@ class StateQueue:
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.update({key: value})
-
-    def __getattr__(self, key: str) -> Any:
-        if key.startswith("_"):
-            raise AttributeError(key)
-        return self[key]
-
-    def __setattr__(self, key: str, value: Any) -> None:
-        if key.startswith("_"):
-            object.__setattr__(self, key, value)
-        else:
-            self[key] = value
 
     def update(self, _dict: dict[str, Any]) -> None:
         """Set several keys; sent now with ``auto_flush`` outside ``with``, else on ``flush``."""

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .translator import Translator
+from .item_attributes import ItemAttributes
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ class _Store:
         self.flushing = False
 
 
-class State:
+class State(ItemAttributes):
     """Server state shared with every client.
 
     Read and write with ``state.key`` or ``state["key"]``. Changes are sent on ``flush()``,
@@ -83,17 +84,6 @@ class State:
             store.pending.pop(key, None)
         else:
             store.pending[key] = value
-
-    def __getattr__(self, key: str) -> Any:
-        if key.startswith("_"):
-            raise AttributeError(key)
-        return self[key]
-
-    def __setattr__(self, key: str, value: Any) -> None:
-        if key.startswith("_"):
-            object.__setattr__(self, key, value)
-        else:
-            self[key] = value
 
     def __contains__(self, key: str) -> bool:
         return self.has(key)
