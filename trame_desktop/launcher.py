@@ -79,6 +79,11 @@ def main(argv: list[str] | None = None) -> int:
     Once a window was shown, the process ends right after the app's ``atexit`` handlers
     (see :mod:`trame_desktop.ending`).
     """
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["package"]:  # python -m trame_desktop package app.py ...: a PyInstaller build
+        from .package import main as package_main
+
+        return package_main(args[1:])
     end = ProcessEnd()  # first, so that the app's atexit handlers run before it
     launch = Launch({})
     status = _main(argv, launch)

@@ -56,6 +56,8 @@ def _app_name(server: Any, window_kwargs: dict[str, Any], cli: dict[str, Any]) -
     for name in (cli.get("app_name"), window_kwargs.get("app_name")):
         if name:
             return str(name)
+    if getattr(sys, "frozen", False):  # a packaged app is named by its build (--name)
+        return Path(sys.executable).stem
     server_name = str(getattr(server, "name", "") or "")
     if server_name not in _DEFAULT_SERVER_NAMES:
         return server_name
