@@ -59,6 +59,7 @@ class Bridge:
         app_title: str = "App",
         stop_timeout: float = 5.0,
         veto_timeout: float = 3.0,
+        load_wait: float = 10.0,
     ) -> None:
         self.host = host
         self.server = host.server
@@ -66,6 +67,7 @@ class Bridge:
         self.app_title = app_title
         self.stop_timeout = stop_timeout
         self.veto_timeout = veto_timeout
+        self.load_wait = load_wait
 
         self.ready: concurrent.futures.Future[str] = concurrent.futures.Future()
         self.loop: asyncio.AbstractEventLoop | None = None
@@ -78,6 +80,9 @@ class Bridge:
         self._native: Any = None
         self._window: DesktopWindow | None = None
         self._allow_close = threading.Event()  # close without asking the app
+        self._close_deferred = threading.Event()  # a close waits for the page to finish loading
+        self._loads_in_flight = 0  # pages whose pywebview set-up (before_load -> loaded) is running
+        self._loads_changed = threading.Condition()
         self._shutting_down = threading.Event()  # the window side started the shutdown
         self._thread = threading.Thread(target=self._run_server, name="trame-server", daemon=True)
         self._maximized = False
@@ -141,6 +146,7 @@ class Bridge:
         events.minimized += self._on_minimized
         events.maximized += self._on_maximized
         events.restored += self._on_restored
+        events.before_load += self._on_before_load
         events.loaded += self._on_loaded
         events.closed += self._on_closed
         if self.server_exited.is_set():  # the server ended while the window was being made
@@ -168,6 +174,17 @@ class Bridge:
 
     def _on_closing(self) -> bool:
         """pywebview runs this on the GUI thread before the window closes; False keeps it open."""
+        log.info("close requested")
+        with self._loads_changed:
+            loading = self._loads_in_flight > 0
+        if loading:
+            # pywebview finishes each page load in a non-daemon thread that waits for the page;
+            # closing before it is done leaves that thread (and so the process) waiting forever.
+            if not self._close_deferred.is_set():
+                self._close_deferred.set()
+                threading.Thread(target=self._close_after_load, name="close-after-load", daemon=True).start()
+            log.info("close deferred until the page has loaded")
+            return False
         if self._allow_close.is_set() or self.server_exited.is_set() or self.loop is None:
             self._shutting_down.set()
             return True
@@ -186,6 +203,14 @@ class Bridge:
             return False
         self._shutting_down.set()
         return True
+
+    def _close_after_load(self) -> None:
+        with self._loads_changed:
+            loaded = self._loads_changed.wait_for(lambda: self._loads_in_flight == 0, self.load_wait)
+        if not loaded:
+            log.warning("the page did not finish loading within %.1f s: closing anyway", self.load_wait)
+        self._close_deferred.clear()
+        self._native.destroy()
 
     def request_close(self, force: bool = False) -> None:
         """Close the window from any thread; ``force`` skips asking the app."""
@@ -256,8 +281,15 @@ class Bridge:
         self._maximized = False
         self._hook("on_window_restored")
 
+    def _on_before_load(self) -> None:
+        with self._loads_changed:
+            self._loads_in_flight += 1
+
     def _on_loaded(self) -> None:
         log.info("page loaded")
+        with self._loads_changed:
+            self._loads_in_flight = max(0, self._loads_in_flight - 1)
+            self._loads_changed.notify_all()
         if not hook_exists(self.server.controller, "on_window_files_dropped"):
             return
         from webview.dom import DOMEventHandler

@@ -280,6 +280,23 @@ class App:
         except subprocess.TimeoutExpired:
             raise AssertionError(f"app did not exit:\n{self.output()}") from None
 
+    def close_window(self, x: "X", title: str) -> int:
+        """Close the window as a user does and return the exit status.
+
+        A close sent while the window manager is still taking over a just-mapped window can be
+        dropped (seen with openbox for trame's own --app window too), so it is re-sent every
+        few seconds until the app exits.
+        """
+        deadline = time.monotonic() + WAIT
+        while True:
+            if x.has_window(title):
+                x.close(title)
+            try:
+                return self.process.wait(5)
+            except subprocess.TimeoutExpired:
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"app did not exit:\n{self.output()}") from None
+
     def kill(self) -> None:
         import psutil
 

@@ -31,8 +31,7 @@ def click(app, x, element_id):
 def test_closing_the_window_stops_the_server_and_exits_0(launch, x):
     app = started(launch(COUNTER))
     port = app.command("port")
-    x.close(TITLE)
-    assert app.wait_exit() == 0, app.output()
+    assert app.close_window(x, TITLE) == 0, app.output()
     assert app.has_line("DRIVER event on_window_closed")  # the app heard it before the server stopped
     assert not x.has_window(TITLE)
     assert app.survivors() == []
@@ -50,8 +49,7 @@ def test_a_veto_keeps_the_window_open(launch, x):
     assert x.has_window(TITLE)
     assert app.command("state", "count") == 0  # the server still serves
     app.command("set", "allow_close true")
-    x.close(TITLE)
-    assert app.wait_exit() == 0, app.output()
+    assert app.close_window(x, TITLE) == 0, app.output()
     assert app.survivors() == []
 
 
@@ -73,8 +71,7 @@ def test_a_raising_trigger_is_logged_and_the_app_keeps_running(launch, x):
     click(app, x, "inc")
     wait_for(lambda: app.command("state", "count") == 1, "a click after the error")
     assert x.has_window(TITLE)
-    x.close(TITLE)
-    assert app.wait_exit() == 0, app.output()
+    assert app.close_window(x, TITLE) == 0, app.output()
 
 
 def test_a_server_crash_shows_the_error_page_with_the_log_path(launch, x, desktop_env, monkeypatch):
@@ -93,8 +90,7 @@ def test_a_server_crash_shows_the_error_page_with_the_log_path(launch, x, deskto
     assert shown == str(expected_log)
     assert "driver crash" in app.command("js", "document.body.textContent")
     assert app.process.poll() is None  # the window stays up to show what happened
-    x.close(TITLE)
-    assert app.wait_exit() == 1, app.output()
+    assert app.close_window(x, TITLE) == 1, app.output()
     assert app.has_line(f"see the log file {expected_log}", stream="stderr")
     assert app.survivors() == []
 
@@ -115,6 +111,5 @@ def test_a_server_that_fails_to_start_shows_the_error_page(launch, x):
     app.wait_line("the server stopped with an error", stream="stderr")
     text = app.wait_js("document.getElementById('trame-desktop-error') && document.body.innerText", "the error page")
     assert "tornado" in text and "log" in text
-    x.close(TITLE)
-    assert app.wait_exit() == 1, app.output()
+    assert app.close_window(x, TITLE) == 1, app.output()
     assert app.has_line("see the log file", stream="stderr")

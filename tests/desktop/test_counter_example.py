@@ -28,8 +28,7 @@ def test_counter_example_opens_shows_its_ui_and_takes_a_click(launch, x, tmp_pat
     wait_for(lambda: "1" in app.command("js", "document.querySelector('.count').textContent"),
              "the page to show the new count")
 
-    x.close(TITLE)
-    assert app.wait_exit() == 0, app.output()
+    assert app.close_window(x, TITLE) == 0, app.output()
     assert app.survivors() == []
 
 
@@ -38,6 +37,5 @@ def test_counter_example_runs_unmodified(launch, x):
     app = launch(str(Path(REPO / "examples" / "counter.py")))
     wait_for(lambda: x.has_window(TITLE), "the Counter window")
     app.remember_tree()
-    x.close(TITLE)
-    assert app.wait_exit() == 0, app.output()
+    assert app.close_window(x, TITLE) == 0, app.output()
     assert app.survivors() == []

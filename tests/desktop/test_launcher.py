@@ -61,8 +61,7 @@ def test_app_that_never_calls_start_is_started_by_the_shell(launch, x):
     app.wait_line("DRIVER event on_window_shown")
     assert app.wait_js("document.getElementById('hello') ? document.getElementById('hello').textContent.trim() : null",
                        "the page") == "Started by the shell"
-    x.close("NoStartApp")
-    assert app.wait_exit() == 0, app.output()
+    assert app.close_window(x, "NoStartApp") == 0, app.output()
 
 
 def test_module_mode_passes_app_arguments(launch, x):
@@ -71,8 +70,7 @@ def test_module_mode_passes_app_arguments(launch, x):
     argv = app.command("argv")
     assert argv[0].endswith("counter_app.py")
     assert argv[1:] == ["--some-app-flag", "value"]
-    x.close("CounterApp")
-    assert app.wait_exit() == 0, app.output()
+    assert app.close_window(x, "CounterApp") == 0, app.output()
 
 
 @pytest.mark.parametrize("how", ["--app", "exec_mode"])
@@ -85,8 +83,7 @@ def test_the_app_itself_opens_the_window(launch, x, how):
     app.wait_line("DRIVER event on_window_shown")
     assert app.wait_js("!!document.getElementById('inc')", "the app's UI")
     port = app.command("port")
-    x.close("CounterApp")
-    assert app.wait_exit() == 0, app.output()
+    assert app.close_window(x, "CounterApp") == 0, app.output()
     assert app.has_line("DRIVER event on_window_closed")
     import socket
 
@@ -100,5 +97,4 @@ def test_an_app_on_our_server_never_imports_trame(launch, x):
     assert app.command("imported", "trame") == []
     assert app.command("imported", "trame_server") == []
     assert app.command("imported", "webview") != []  # the check itself can see imports
-    x.close("CounterApp")
-    assert app.wait_exit() == 0, app.output()
+    assert app.close_window(x, "CounterApp") == 0, app.output()

@@ -60,8 +60,7 @@ def running(launch, x):
     fragment = app.command("js", "window.location.hash")
     assert fragment.startswith("#secret=")
     yield port, fragment[len("#secret="):]
-    x.close(TITLE)
-    assert app.wait_exit() == 0, app.output()
+    assert app.close_window(x, TITLE) == 0, app.output()
 
 
 def test_the_right_secret_is_served(running):
@@ -93,7 +92,6 @@ def test_the_secret_is_fresh_each_launch_and_not_in_the_page_address(launch, x):
         app.wait_js("!!document.getElementById('inc')", "the app's UI")
         secrets_seen.append(app.command("js", "window.location.hash"))
         assert app.command("js", "window.location.search") == ""  # never sent over HTTP
-        x.close(TITLE)
-        assert app.wait_exit() == 0, app.output()
+        assert app.close_window(x, TITLE) == 0, app.output()
     assert secrets_seen[0] != secrets_seen[1]
     assert all(len(s) > len("#secret=") + 30 for s in secrets_seen)

@@ -29,8 +29,7 @@ def test_a_trame_app_opens_clicks_and_closes(launch, x):
     wait_for(lambda: app.command("state", "count") == 1, "the click to reach the trame server")
     assert "1" in app.wait_js("document.getElementById('count').textContent.includes('1') && "
                               "document.getElementById('count').textContent", "the new count on the page")
-    x.close(TITLE)
-    assert app.wait_exit() == 0, app.output()
+    assert app.close_window(x, TITLE) == 0, app.output()
     assert app.has_line("DRIVER event on_window_closed")
     assert app.survivors() == []
 
@@ -42,8 +41,7 @@ def test_a_trame_app_gets_a_fresh_secret_not_trames_default(launch, x):
     report = asyncio.run(talk(port, "wslink-secret", origin=None))
     assert "error" in report["hello"]
     assert report["state"] is None or "error" in report["state"]
-    x.close(TITLE)
-    assert app.wait_exit() == 0, app.output()
+    assert app.close_window(x, TITLE) == 0, app.output()
 
 
 def test_a_trame_app_can_veto_the_close(launch, x):
@@ -52,8 +50,7 @@ def test_a_trame_app_can_veto_the_close(launch, x):
     app.wait_line("APP: veto close")
     assert x.has_window(TITLE) and app.process.poll() is None
     app.command("set", "allow_close true")
-    x.close(TITLE)
-    assert app.wait_exit() == 0, app.output()
+    assert app.close_window(x, TITLE) == 0, app.output()
 
 
 def test_a_trame_server_stopping_closes_the_window(launch, x):

@@ -42,8 +42,7 @@ def test_geometry_is_restored_on_the_next_launch(launch, x, user_dirs):
     saved_position = [150, 120]
     first.wait_line("DRIVER event on_window_resized [640, 480]")  # the app's hooks heard both
     first.wait_line("DRIVER event on_window_moved [150, 120]")
-    x.close(TITLE)
-    assert first.wait_exit() == 0, first.output()
+    assert first.close_window(x, TITLE) == 0, first.output()
     saved = json.loads(state_file.read_text())
     assert (saved["width"], saved["height"]) == (640, 480)
     assert [saved["x"], saved["y"]] == saved_position
@@ -51,28 +50,24 @@ def test_geometry_is_restored_on_the_next_launch(launch, x, user_dirs):
     second = shown(launch(COUNTER))
     assert x.geometry(TITLE) == (640, 480)
     wait_for(lambda: second.command("geometry")["position"] == saved_position, "the same position")
-    x.close(TITLE)
-    assert second.wait_exit() == 0, second.output()
+    assert second.close_window(x, TITLE) == 0, second.output()
 
 
 def test_command_line_size_wins_over_the_saved_one(launch, x):
     first = shown(launch(COUNTER))
     first.command("resize", "640 480")
     wait_for(lambda: first.command("geometry")["size"] == [640, 480], "the resize")
-    x.close(TITLE)
-    assert first.wait_exit() == 0, first.output()
+    assert first.close_window(x, TITLE) == 0, first.output()
     second = shown(launch("--size", "800x600", COUNTER))
     assert x.geometry(TITLE) == (800, 600)
-    x.close(TITLE)
-    assert second.wait_exit() == 0, second.output()
+    assert second.close_window(x, TITLE) == 0, second.output()
 
 
 def test_title_can_be_set_from_python(launch, x):
     app = shown(launch(COUNTER))
     app.command("title", "Renamed by the app")
     wait_for(lambda: x.has_window("Renamed by the app"), "the new title")
-    x.close("Renamed by the app")
-    assert app.wait_exit() == 0, app.output()
+    assert app.close_window(x, "Renamed by the app") == 0, app.output()
 
 
 def dialog_window(x):
@@ -100,8 +95,7 @@ def test_file_dialog_is_driven_from_python(launch, x, tmp_path):
     app.wait_line(f"DRIVER 502 {json.dumps([str(chosen)])}")
 
     assert app.command("state", "count") == 0  # the loop was never blocked
-    x.close(TITLE)
-    assert app.wait_exit() == 0, app.output()
+    assert app.close_window(x, TITLE) == 0, app.output()
 
 
 @pytest.mark.parametrize("how", ["--debug", "TRAME_DESKTOP_DEBUG"])
@@ -113,8 +107,7 @@ def test_log_file_is_where_platformdirs_says(launch, x, user_dirs, how):
         app = launch(COUNTER, env={"TRAME_DESKTOP_DEBUG": "1"})
     shown(app)
     app.wait_line(f"trame-desktop: log file {expected}", stream="stderr")
-    x.close(TITLE)
-    assert app.wait_exit() == 0, app.output()
+    assert app.close_window(x, TITLE) == 0, app.output()
     text = expected.read_text()
     assert "server ready on port" in text
     assert "DEBUG" in text  # debug logging is on
@@ -124,8 +117,7 @@ def test_log_file_is_where_platformdirs_says(launch, x, user_dirs, how):
 def test_log_file_without_debug(launch, x, user_dirs):
     expected = Path(user_dirs.user_log_dir("counter_app", appauthor=False)) / "counter_app.log"
     app = shown(launch(COUNTER))
-    x.close(TITLE)
-    assert app.wait_exit() == 0, app.output()
+    assert app.close_window(x, TITLE) == 0, app.output()
     assert not app.has_line("log file", stream="stderr")
     assert "server ready on port" in expected.read_text()
     assert " DEBUG " not in expected.read_text()
@@ -134,20 +126,17 @@ def test_log_file_without_debug(launch, x, user_dirs):
 def test_web_storage_survives_a_restart(launch, x, user_dirs):
     first = shown(launch(COUNTER))
     first.command("js", "localStorage.setItem('kept', 'yes'); 1")
-    x.close(TITLE)
-    assert first.wait_exit() == 0, first.output()
+    assert first.close_window(x, TITLE) == 0, first.output()
     assert (Path(user_dirs.user_data_dir("counter_app", appauthor=False)) / "webview").is_dir()
     second = shown(launch(COUNTER))
     assert second.command("js", "localStorage.getItem('kept')") == "yes"
-    x.close(TITLE)
-    assert second.wait_exit() == 0, second.output()
+    assert second.close_window(x, TITLE) == 0, second.output()
 
 
 def test_window_options_come_from_start_keywords(launch, x):
     app = shown(launch(COUNTER, env={"APP_START_KWARGS": '{"width": 700, "height": 400, "title": "Sized by start"}'}))
     assert x.geometry("Sized by start") == (700, 400)
-    x.close("Sized by start")
-    assert app.wait_exit() == 0, app.output()
+    assert app.close_window(x, "Sized by start") == 0, app.output()
 
 
 def test_window_options_from_the_command_line(launch, x, tmp_path):
@@ -163,5 +152,4 @@ def test_window_options_from_the_command_line(launch, x, tmp_path):
     assert "program specified minimum size: 400 by 300" in hints  # --min-size
     assert "program specified maximum size: 720 by 450" in hints  # --fixed-size
     assert "Icon (32 x 32)" in x.run("xprop", "-id", wid, "_NET_WM_ICON")  # our 32x32 icon
-    x.close("Optioned")
-    assert app.wait_exit() == 0, app.output()
+    assert app.close_window(x, "Optioned") == 0, app.output()
