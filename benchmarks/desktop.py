@@ -93,6 +93,15 @@ def start_display() -> tuple[str, list[subprocess.Popen]]:
     display = f":{number}"
     xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        return _start_wm(display, number, xvfb)
+    except BaseException:
+        xvfb.terminate()
+        xvfb.wait(10)
+        raise
+
+
+def _start_wm(display: str, number: int, xvfb: subprocess.Popen) -> tuple[str, list[subprocess.Popen]]:
     deadline = time.monotonic() + 60
     x11 = ctypes.CDLL(ctypes.util.find_library("X11"))
     x11.XOpenDisplay.restype = ctypes.c_void_p
@@ -111,6 +120,7 @@ def start_display() -> tuple[str, list[subprocess.Popen]]:
         if subprocess.run(["wmctrl", "-m"], env=env, capture_output=True).returncode == 0:
             return display, [wm, xvfb]
         if time.monotonic() > deadline:
+            wm.terminate()
             raise RuntimeError("openbox did not start")
         time.sleep(0.05)
 
