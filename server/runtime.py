@@ -255,7 +255,10 @@ def start_server(
         from trame_desktop.shell import run_in_window
 
         start_kwargs = {"port": port, "open_browser": open_browser, "timeout": timeout, "host": host, "backend": backend}
-        return run_in_window(server, **{k: v for k, v in start_kwargs.items() if v is not None}, **kwargs)
+        status = run_in_window(server, **{k: v for k, v in start_kwargs.items() if v is not None}, **kwargs)
+        if status:  # `python app.py --app` must exit non-zero when the app ended in error
+            raise SystemExit(status)
+        return status
 
     desktop = exec_mode == "desktop"
     _check_backend(backend or os.environ.get("TRAME_BACKEND", "aiohttp"))
