@@ -203,7 +203,11 @@ class Server:
     def get_server_state(self) -> dict[str, Any]:
         """What a client receives on connect: ``{"name", "state"}`` (serializable values)."""
         values = dict(self.root_server.state.initial)
-        bad = _unserializable_keys(values) if _unserializable_keys_needed(values) else {}
+        try:
+            msgpack.packb(values)
+            bad: dict[str, str] = {}
+        except Exception:  # find which values, to name them
+            bad = _unserializable_keys(values)
         for key, why in bad.items():
             logger.error("State value %r cannot be serialized (%s); not sent", key, why)
             values.pop(key)
@@ -337,11 +341,3 @@ class Server:
         runtime = self.root_server._runtime
         if runtime is not None:
             await runtime.stop()
-
-
-def _unserializable_keys_needed(values: dict[str, Any]) -> bool:
-    try:
-        msgpack.packb(values)
-    except Exception:
-        return True
-    return False

@@ -242,6 +242,13 @@ class App:
                 page = f"(page unreadable: {inner})"
             raise AssertionError(f"{error}\npage: {page}\n{self.output()}") from None
 
+    def wait_shown(self, what: str = "the app's UI") -> App:
+        """Wait until the window is shown and the page has rendered the app (its #inc button)."""
+        self.wait_line("DRIVER event on_window_shown")
+        self.wait_js("!!document.getElementById('inc')", what)
+        self.remember_tree()
+        return self
+
     def remember_tree(self) -> set[int]:
         import psutil
 

@@ -15,9 +15,7 @@ TITLE = "CounterApp"
 
 
 def started(app):
-    app.wait_line("DRIVER event on_window_shown")
-    app.wait_js("!!document.getElementById('inc')", "the app's UI")
-    app.remember_tree()
+    app.wait_shown()
     assert app.tree, "the web engine's helper processes should be children of the app"
     return app
 

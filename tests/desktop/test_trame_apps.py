@@ -15,10 +15,7 @@ TITLE = "TrameCounter"
 
 
 def shown(app):
-    app.wait_line("DRIVER event on_window_shown")
-    app.wait_js("!!document.getElementById('inc')", "the trame app's UI")
-    app.remember_tree()
-    return app
+    return app.wait_shown("the trame app's UI")
 
 
 def test_a_trame_app_opens_clicks_and_closes(launch, x):
