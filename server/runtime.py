@@ -252,10 +252,13 @@ def start_server(
 
     frozen = bool(getattr(sys, "frozen", False))  # a PyInstaller build is a desktop app
     if not thread and exec_mode in ("main", "desktop") and (exec_mode == "desktop" or options.app or frozen):
-        from trame_desktop.shell import run_in_window
+        from trame_desktop.options import options_from_argv
+        from trame_desktop.shell import host_in_window
 
         start_kwargs = {"port": port, "open_browser": open_browser, "timeout": timeout, "host": host, "backend": backend}
-        status = run_in_window(server, **{k: v for k, v in start_kwargs.items() if v is not None}, **kwargs)
+        start_kwargs = {**{k: v for k, v in start_kwargs.items() if v is not None}, **kwargs}
+        # The window options on the command line (--title, --size, ...) apply as with the launcher.
+        status = host_in_window(server, start_kwargs, options_from_argv(sys.argv[1:]))
         if status:  # `python app.py --app` must exit non-zero when the app ended in error
             raise SystemExit(status)
         return status

@@ -9,7 +9,14 @@ from typing import Any
 
 from .geometry import Geometry
 
-__all__ = ["WindowOptions", "add_window_arguments", "options_from_cli", "env_debug", "WINDOW_KWARGS"]
+__all__ = [
+    "WindowOptions",
+    "add_window_arguments",
+    "options_from_cli",
+    "options_from_argv",
+    "env_debug",
+    "WINDOW_KWARGS",
+]
 
 
 @dataclass(frozen=True)
@@ -99,3 +106,12 @@ def options_from_cli(args: argparse.Namespace) -> dict[str, Any]:
     if args.position:
         values["x"], values["y"] = args.position
     return {k: v for k, v in values.items() if v is not None}
+
+
+def options_from_argv(argv: list[str]) -> dict[str, Any]:
+    """The window options found among an app's own arguments (``python app.py --app --title X``,
+    a packaged app); every other argument is left for the app's parser."""
+    parser = argparse.ArgumentParser(prog="trame-desktop window options", add_help=False, allow_abbrev=False)
+    add_window_arguments(parser)
+    known, _rest = parser.parse_known_args(argv)
+    return options_from_cli(known)

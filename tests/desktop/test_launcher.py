@@ -91,6 +91,17 @@ def test_the_app_itself_opens_the_window(launch, x, how):
         socket.create_connection(("127.0.0.1", port), timeout=5).close()
 
 
+def test_window_options_among_the_app_arguments_apply_with_app_flag(launch, x):
+    """`python app.py --app --title T --size WxH` (and so a packaged app's command line)."""
+    app = launch(str(APPS / "counter_app.py"), "--app", "--title", "Titled By Argv", "--size", "700x500",
+                 "--no-restore", "--some-app-flag", "value", shell=False)
+    app.wait_line("DRIVER event on_window_shown")
+    assert x.has_window("Titled By Argv")
+    assert x.geometry("Titled By Argv") == (700, 500)
+    assert "--some-app-flag" in app.command("argv")  # the app's own arguments are still there
+    assert app.close_window(x, "Titled By Argv") == 0, app.output()
+
+
 def test_an_app_on_our_server_never_imports_trame(launch, x):
     app = launch(str(APPS / "counter_app.py"))
     app.wait_line("DRIVER event on_window_shown")
