@@ -4,7 +4,9 @@ A windowed build has no console, so an uncaught exception (an import error at st
 bug before the window opens) would otherwise end the process silently. This hook's
 ``sys.excepthook`` appends the traceback to the app's platformdirs log file (the same file the
 shell logs to: ``<user_log_dir(NAME)>/NAME.log``, NAME being the executable's name, which is
-the build's ``--name``) and shows a message box, then calls the previous hook.
+the build's ``--name``) and shows a message box naming that file (its text can be selected and
+copied), then calls the previous hook. On Linux the message box is Qt's, which the build carries
+for pywebview's Qt backend; ``TRAME_DESKTOP_NO_CRASH_DIALOG=1`` turns it off.
 """
 
 
@@ -55,11 +57,15 @@ def _install_crash_report():
                 return
             if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
                 return
+            from qtpy.QtCore import Qt
             from qtpy.QtWidgets import QApplication, QMessageBox
 
             app = QApplication.instance() or QApplication([sys.argv[0]])
-            QMessageBox.critical(None, title, message)
-            del app
+            box = QMessageBox(QMessageBox.Icon.Critical, title, message)
+            # the user can select the log file's path and copy it
+            box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            box.exec()
+            del box, app
         except Exception:  # noqa: BLE001 - no GUI to show it: stderr and the log file remain
             pass
 
