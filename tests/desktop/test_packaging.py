@@ -1,7 +1,9 @@
-"""A PyInstaller build of examples/counter.py starts in a window, works, closes cleanly and logs.
+"""PyInstaller builds: the counter (``package`` command and a plain ``pyinstaller app.py``) starts in
+a window, works, takes window options from its command line, closes cleanly and logs; an app that
+crashes at start-up leaves a log file and a message naming it.
 
-Slow (a real build, about a minute here): skipped unless TRAME_DESKTOP_TEST_PACKAGING=1,
-which .ci/run sets.
+Slow (real builds, about 40 s each here, one per module fixture): skipped unless
+TRAME_DESKTOP_TEST_PACKAGING=1, which .ci/run sets.
 """
 
 from __future__ import annotations
@@ -15,27 +17,52 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, WAIT, X, wait_for
+from conftest import APPS, REPO, WAIT, X, wait_for
 
 pytestmark = [
     pytest.mark.packaging,
     pytest.mark.desktop,
     pytest.mark.skipif(os.environ.get("TRAME_DESKTOP_TEST_PACKAGING") != "1", reason="set TRAME_DESKTOP_TEST_PACKAGING=1"),
+    pytest.mark.timeout(900),  # the first test of each build also waits for the build
 ]
 
 NAME = "CounterApp"
+CRASH_NAME = "CrashingApp"
+COUNTER = REPO / "examples" / "counter.py"
+
+
+def _build(command: list[str], cwd: Path) -> None:
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+def _package(app: Path, name: str, work: Path) -> Path:
+    """``python -m trame_desktop package app --name name`` (onedir); returns the executable."""
+    _build([sys.executable, "-m", "trame_desktop", "package", str(app), "--name", name,
+            "--distpath", str(work / "dist"), "--workpath", str(work / "build")], work)
+    executable = work / "dist" / name / name
+    assert executable.is_file() and os.access(executable, os.X_OK)
+    return executable
 
 
 @pytest.fixture(scope="module")
 def built_app(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("package")
-    result = subprocess.run(
-        [sys.executable, "-m", "trame_desktop", "package", str(REPO / "examples" / "counter.py"), "--name", NAME,
-         "--distpath", str(work / "dist"), "--workpath", str(work / "build")],
-        cwd=work, capture_output=True, text=True, timeout=900,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    executable = work / "dist" / NAME / NAME
+    return _package(COUNTER, NAME, tmp_path_factory.mktemp("package"))
+
+
+@pytest.fixture(scope="module")
+def built_crash_app(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _package(APPS / "packaged_crash_app.py", CRASH_NAME, tmp_path_factory.mktemp("crash"))
+
+
+@pytest.fixture(scope="module")
+def plain_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``pyinstaller --windowed examples/counter.py``: only the hook registered through the entry point."""
+    work = tmp_path_factory.mktemp("plain")
+    pyinstaller = Path(sys.executable).with_name("pyinstaller")
+    _build([str(pyinstaller), "--noconfirm", "--windowed", "--log-level", "WARN", "--distpath", str(work / "dist"),
+            "--workpath", str(work / "build"), "--specpath", str(work / "spec"), str(COUNTER)], work)
+    executable = work / "dist" / COUNTER.stem / COUNTER.stem
     assert executable.is_file() and os.access(executable, os.X_OK)
     return executable
 
@@ -46,24 +73,73 @@ def _messages(log: Path) -> list[dict]:
     return [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
 
 
-def test_built_counter_shows_ui_clicks_closes_and_logs(built_app: Path, desktop_env: dict[str, str], x: X, tmp_path: Path) -> None:
+def _start(executable: Path, env: dict[str, str], cwd: Path, *args: str) -> subprocess.Popen:
+    # PYTHONPATH="": the build must carry everything itself
+    return subprocess.Popen([str(executable), *args], env={**env, "PYTHONPATH": ""}, cwd=cwd,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.kill()
+        process.wait(10)
+
+
+def _tree(process: subprocess.Popen) -> set[int]:
     import psutil
 
+    return {p.pid for p in psutil.Process(process.pid).children(recursive=True)}
+
+
+def _assert_gone(pids: set[int]) -> None:
+    import psutil
+
+    def running(pid: int) -> bool:
+        try:
+            return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
+
+    deadline = time.monotonic() + 10
+    while any(running(pid) for pid in pids):
+        assert time.monotonic() < deadline, "helper processes outlived the app"
+        time.sleep(0.1)
+
+
+def _wait_rendered(x: X, wire_log: Path, title: str, shot: Path) -> None:
+    """The window is up, the page asked the server for its state, and the screenshot is not blank."""
+    wait_for(lambda: x.has_window(title), f"the {title} window")
+    wait_for(lambda: any(m["dir"] == "c2s" and m["msg"].get("method") == "trame.state.get" for m in _messages(wire_log)),
+             "the page asking for its state")
+
+    def rendered() -> bool:
+        x.screenshot(shot)
+        return x.unique_colors(shot) > 20  # text, buttons and toolbar, not a blank window
+
+    wait_for(rendered, "a rendered UI in the screenshot")
+
+
+def _close(x: X, process: subprocess.Popen, title: str) -> int:
+    """Close the window as a user does (re-sent if the window manager dropped it); the exit status."""
+    tree = _tree(process)
+    deadline = time.monotonic() + WAIT
+    while True:
+        if x.has_window(title):
+            x.close(title)
+        try:
+            status = process.wait(5)
+            break
+        except subprocess.TimeoutExpired:
+            assert time.monotonic() < deadline, "the app did not exit"
+    _assert_gone(tree)
+    return status
+
+
+def test_built_counter_shows_ui_clicks_closes_and_logs(built_app: Path, desktop_env: dict[str, str], x: X, tmp_path: Path) -> None:
     wire_log = tmp_path / "wire.jsonl"
-    env = {**desktop_env, "TRAME_LOG_NETWORK": str(wire_log), "PYTHONPATH": ""}
-    process = subprocess.Popen([str(built_app)], env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = _start(built_app, {**desktop_env, "TRAME_LOG_NETWORK": str(wire_log)}, tmp_path)
     try:
-        wait_for(lambda: x.has_window("Counter"), "the Counter window")
-        # the client connected and received the UI (template) from the server
-        wait_for(lambda: any(m["dir"] == "c2s" and m["msg"].get("method") == "trame.state.get" for m in _messages(wire_log)),
-                 "the page asking for its state")
-        shot = tmp_path / "built.png"
-
-        def rendered() -> bool:
-            x.screenshot(shot)
-            return x.unique_colors(shot) > 20  # text, buttons and toolbar, not a blank window
-
-        wait_for(rendered, "a rendered UI in the screenshot")
+        _wait_rendered(x, wire_log, "Counter", tmp_path / "built.png")
 
         # A click, the way a user makes one, on "Increment": the first item of the content area,
         # at a fixed place below the toolbar in the layout's own stylesheet.
@@ -80,18 +156,88 @@ def test_built_counter_shows_ui_clicks_closes_and_logs(built_app: Path, desktop_
         wait_for(incremented, "count = 1 pushed after the click")
         assert any(m["dir"] == "c2s" and m["msg"].get("method") == "trame.trigger" for m in _messages(wire_log))
 
-        tree = {p.pid for p in psutil.Process(process.pid).children(recursive=True)}
-        x.close("Counter")
-        assert process.wait(WAIT) == 0, process.stdout.read()
-        deadline = time.monotonic() + 10
-        while any(psutil.pid_exists(p) and psutil.Process(p).status() != psutil.STATUS_ZOMBIE for p in tree):
-            assert time.monotonic() < deadline, "helper processes outlived the app"
-            time.sleep(0.1)
+        assert _close(x, process, "Counter") == 0, process.stdout.read()
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(10)
+        _stop(process)
 
     logs = list((Path(desktop_env["XDG_STATE_HOME"]) / NAME).rglob("*.log"))
     assert logs, f"no log file under {desktop_env['XDG_STATE_HOME']}/{NAME}: {list(Path(desktop_env['XDG_STATE_HOME']).rglob('*'))}"
     assert logs[0].stat().st_size > 0
+
+
+def test_window_options_on_the_built_apps_command_line_apply(built_app: Path, desktop_env: dict[str, str], x: X,
+                                                             tmp_path: Path) -> None:
+    title = "Titled Build"
+    process = _start(built_app, desktop_env, tmp_path, "--title", title, "--size", "700x500", "--no-restore")
+    try:
+        wait_for(lambda: x.has_window(title) or process.poll() is not None, f"the {title!r} window")
+        assert x.has_window(title), f"exited {process.returncode}: {process.stdout.read()}"
+        assert "Counter" not in x.titles()  # the page's own title does not replace the one asked for
+        assert x.geometry(title) == (700, 500)
+        assert _close(x, process, title) == 0, process.stdout.read()
+    finally:
+        _stop(process)
+
+
+def test_a_plain_pyinstaller_build_shows_ui_closes_and_logs(plain_build: Path, desktop_env: dict[str, str], x: X,
+                                                            tmp_path: Path) -> None:
+    wire_log = tmp_path / "wire.jsonl"
+    process = _start(plain_build, {**desktop_env, "TRAME_LOG_NETWORK": str(wire_log)}, tmp_path)
+    try:
+        _wait_rendered(x, wire_log, "Counter", tmp_path / "plain.png")
+        assert _close(x, process, "Counter") == 0, process.stdout.read()
+    finally:
+        _stop(process)
+
+    # named after its executable (the script's stem) as no --name was given
+    log = Path(desktop_env["XDG_STATE_HOME"]) / COUNTER.stem / "log" / f"{COUNTER.stem}.log"
+    assert log.is_file() and "window closed" in log.read_text()
+
+
+# Reads the X clipboard the way another application would.
+_READ_CLIPBOARD = "from PyQt6.QtWidgets import QApplication; app = QApplication([]); print(app.clipboard().text(), end='')"
+
+
+def _copy_message_text(x: X, title: str) -> str:
+    """Select the message box's text with the mouse (from its first line to past its end), copy it, read it back."""
+    window = x.window_id(title)
+    x.run("xdotool", "windowactivate", "--sync", window, check=False)
+    width, height = x.geometry(title)
+    x.run("xdotool", "mousemove", "--window", window, str(width // 2), "16", "mousedown", "1",
+          "mousemove", "--window", window, str(width // 2 + 10), str(height // 2),
+          "mousemove", "--window", window, str(width - 3), str(height - 3), "mouseup", "1", "key", "ctrl+c")
+    return x.run(sys.executable, "-c", _READ_CLIPBOARD, check=False)
+
+
+def test_a_crash_at_start_up_leaves_a_log_and_a_message_naming_it(built_crash_app: Path, desktop_env: dict[str, str],
+                                                                  x: X, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+    for key in ("HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(key, desktop_env[key])
+    log = Path(platformdirs.user_log_dir(CRASH_NAME, appauthor=False)) / f"{CRASH_NAME}.log"
+    title = f"{CRASH_NAME} could not start"
+
+    process = _start(built_crash_app, desktop_env, tmp_path)
+    try:
+        wait_for(lambda: x.has_window(title) or process.poll() is not None, "the crash message")
+        assert x.has_window(title), f"no message; exited {process.returncode}: {process.stdout.read()}"
+        assert process.poll() is None  # the message waits for the user
+
+        def names_the_log() -> bool:
+            return str(log) in _copy_message_text(x, title)
+
+        wait_for(names_the_log, "the message's text naming the log file")
+
+        logged = log.read_text()
+        assert "Traceback (most recent call last)" in logged
+        assert "packaged_crash_app.py" in logged and "RuntimeError: this packaged app is broken on purpose" in logged
+
+        tree = _tree(process)
+        x.close(title)  # dismiss it as a user does
+        assert process.wait(WAIT) == 1, process.stdout.read()
+        _assert_gone(tree)
+        assert not x.has_window(title)
+    finally:
+        _stop(process)
