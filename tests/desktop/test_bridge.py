@@ -91,6 +91,10 @@ def test_a_server_crash_shows_the_error_page_with_the_log_path(launch, x, deskto
     assert app.close_window(x, TITLE) == 1, app.output()
     assert app.has_line(f"see the log file {expected_log}", stream="stderr")
     assert app.survivors() == []
+    # the traceback is in the log file too: a windowed (packaged) app has no stderr to read
+    logged = expected_log.read_text()
+    assert "the server stopped with an error" in logged
+    assert "Traceback (most recent call last)" in logged and "KeyboardInterrupt: driver crash" in logged
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
