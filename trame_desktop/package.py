@@ -16,8 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-__all__ = ["main", "build_parser", "spec_text", "pyinstaller_args", "EXCLUDED_MODULES", "OPTIONAL_EXCLUDES",
-           "DROPPED_FILES"]
+__all__ = ["main", "build_parser", "spec_text", "spec_template_path", "pyinstaller_args", "EXCLUDED_MODULES",
+           "OPTIONAL_EXCLUDES", "DROPPED_FILES"]
 
 # Never needed by a packaged app: test and build tools, and Qt modules that pywebview's Qt
 # backend does not use. PyQt6's web engine modules import QtGui, QtNetwork, QtWebChannel,
@@ -27,7 +27,7 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     "pytest", "_pytest", "pluggy", "iniconfig", "playwright", "greenlet", "pyinstaller",
     "PyInstaller", "pip", "setuptools", "pkg_resources", "distutils", "tkinter", "_tkinter",
     "IPython", "jedi", "pygments", "psutil", "unittest", "pydoc_data", "lib2to3",
-    "trame_desktop.package", "trame_desktop.packaging_hooks",
+    "trame_desktop.package", "trame_desktop.packaging", "trame_desktop.packaging_hooks",
     *(f"{binding}.{module}" for binding in ("PyQt6", "PySide6") for module in (
         "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
         "QtBluetooth", "QtCharts", "QtDataVisualization", "QtGraphs", "QtDesigner", "QtHelp",
@@ -145,8 +145,21 @@ def _pretty(items: list[str]) -> str:
     return "[\n" + "".join(f"    {item!r},\n" for item in items) + "]"
 
 
+def spec_template_path() -> Path:
+    """Where ``packaging/app.spec.in`` is: installed as ``trame_desktop/packaging/`` (setuptools maps
+    the folder as the ``trame_desktop.packaging`` package), or in the source tree of an editable
+    install, whose import hook cannot map a package without ``__init__.py`` (see packaging/README.md)."""
+    package = Path(__file__).resolve().parent
+    candidates = (package / "packaging" / "app.spec.in", package.parent / "packaging" / "app.spec.in")
+    for template in candidates:
+        if template.is_file():
+            return template
+    msg = f"trame-desktop's spec template is missing (looked for {', '.join(map(str, candidates))})"
+    raise FileNotFoundError(msg)
+
+
 def _spec_template() -> str:
-    return (Path(__file__).resolve().parent / "packaging_hooks" / "app.spec.in").read_text(encoding="utf-8")
+    return spec_template_path().read_text(encoding="utf-8")
 
 
 def pyinstaller_args(spec: Path, args: argparse.Namespace) -> list[str]:

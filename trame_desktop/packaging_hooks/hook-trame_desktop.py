@@ -6,7 +6,8 @@
   once ``server.start()`` decides to open a window);
 - pywebview's GUI backend for this platform (``webview.platforms.<backend>``) and, for the Qt
   backend, the Qt binding's web engine modules;
-- not the build-time parts of trame-desktop itself (this hook folder, the ``package`` command).
+- not the build-time parts of trame-desktop itself (this hook folder, the ``package`` command and
+  its spec template, ``trame_desktop.packaging``).
 
 Unused Qt modules are left out by the ``package`` command's ``--exclude-module`` list
 (see :data:`trame_desktop.package.EXCLUDED_MODULES`), which a plain ``pyinstaller app.py`` can
@@ -20,7 +21,7 @@ import sys
 
 from PyInstaller.utils.hooks import collect_data_files, collect_submodules
 
-_BUILD_ONLY = ("trame_desktop.package", "trame_desktop.packaging_hooks")
+_BUILD_ONLY = ("trame_desktop.package", "trame_desktop.packaging", "trame_desktop.packaging_hooks")
 
 
 def _runtime_module(name: str) -> bool:
@@ -62,7 +63,7 @@ def _qt_modules() -> list[str]:
     return []
 
 
-datas = collect_data_files("trame_desktop", excludes=["packaging_hooks/**", "**/__pycache__/**"])
+datas = collect_data_files("trame_desktop", excludes=["packaging/**", "packaging_hooks/**", "**/__pycache__/**"])
 datas += collect_data_files("trame_desktop.server", excludes=["**/__pycache__/**"])
 
 hiddenimports = collect_submodules("trame_desktop", filter=_runtime_module)
@@ -73,4 +74,4 @@ if "webview.platforms.qt" in hiddenimports:
     hiddenimports += ["qtpy", *_qt_modules()]
 
 # The package command (and its PyInstaller dependency) is never needed at run time.
-excludedimports = ["PyInstaller", "trame_desktop.package", "trame_desktop.packaging_hooks"]
+excludedimports = ["PyInstaller", *_BUILD_ONLY]
