@@ -19,7 +19,9 @@ def say(*parts):
     print("DRIVER", *parts, flush=True)
 
 
-def attach_driver(server, actions=None):
+def attach_driver(server, actions=None, events=EVENTS):
+    """Answer commands on stdin for ``server``; ``actions`` are named callables for ``call``;
+    each hook in ``events`` prints ``DRIVER event <name> <json args>`` when called."""
     actions = dict(actions or {})
     loop_box = []
 
@@ -32,7 +34,7 @@ def attach_driver(server, actions=None):
     def event(name):
         return lambda *args: say("event", name, json.dumps(args))
 
-    for name in EVENTS:
+    for name in events:
         getattr(server.controller, name).add(event(name))
 
     async def run(command, args):
