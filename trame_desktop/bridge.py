@@ -19,6 +19,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+from .drops import FileDrops
 from .hosting import ServerHost
 from .pages import error_page
 from .window import DesktopWindow
@@ -138,7 +139,9 @@ class Bridge:
         """Connect pywebview's window events (call before ``webview.start``)."""
         self._native = native
         self._window = window
+        self._drops = FileDrops(native, lambda paths: self._hook("on_window_files_dropped", paths))
         events = native.events
+        events.before_show += self._drops.before_show
         events.closing += self._on_closing
         events.shown += self._on_shown
         events.resized += self._on_resized
@@ -290,20 +293,8 @@ class Bridge:
         with self._loads_changed:
             self._loads_in_flight = max(0, self._loads_in_flight - 1)
             self._loads_changed.notify_all()
-        if not hook_exists(self.server.controller, "on_window_files_dropped"):
-            return
-        from webview.dom import DOMEventHandler
-
-        def dropped(event: dict[str, Any]) -> None:
-            files = (event.get("dataTransfer") or {}).get("files") or []
-            paths = [f["pywebviewFullPath"] for f in files if f.get("pywebviewFullPath")]
-            if paths:
-                self._hook("on_window_files_dropped", paths)
-
-        try:
-            self._native.dom.document.events.drop += DOMEventHandler(dropped, True, True)
-        except Exception:  # noqa: BLE001 - e.g. the page went away meanwhile
-            log.debug("could not listen for dropped files", exc_info=True)
+        if hook_exists(self.server.controller, "on_window_files_dropped"):
+            self._drops.page_loaded()
 
     # -- shutdown (main thread, after the window closed) ------------------------------------------
 
