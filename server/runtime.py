@@ -9,6 +9,7 @@ import inspect
 import logging
 import os
 import signal
+import socket
 import sys
 import threading
 from pathlib import Path
@@ -20,7 +21,8 @@ from .network_log import NetworkLog
 from .protocol import TrameProtocol
 from .routes import build_application
 from .security import new_secret, own_hosts
-from .web_server import WebServer, bind_socket
+from .sockets import bind_socket
+from .web_server import WebServer
 from .websocket import WebsocketEndpoint
 
 if TYPE_CHECKING:
@@ -82,7 +84,17 @@ def _fire_hook(hook: Any, *args: Any, **kwargs: Any) -> None:
 class Runtime:
     """One run of a server: its socket, protocol, websocket endpoint and web application."""
 
-    def __init__(self, server: Server, *, host: str, port: int, secret: str, timeout: int, settings: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        server: Server,
+        *,
+        host: str,
+        port: int,
+        secret: str,
+        timeout: int,
+        settings: dict[str, Any],
+        sock: socket.socket | None = None,
+    ) -> None:
         self.server = server
         self.timeout = timeout
         self._settings = settings
@@ -91,7 +103,8 @@ class Runtime:
         self._stop_task: asyncio.Future | None = None
         self._idle: asyncio.TimerHandle | None = None
         self._clients = 0
-        self._sock = bind_socket(host, port)  # bound first: the port is known right away
+        # bound first (or by the caller, before the web stack loaded): the port is known right away
+        self._sock = sock if sock is not None else bind_socket(host, port)
         self.port: int = self._sock.getsockname()[1]
         log_path = settings.get("log_network")
         self.network_log = NetworkLog(log_path) if log_path else None
@@ -266,6 +279,12 @@ def start_server(
     desktop = exec_mode == "desktop"
     _check_backend(backend or os.environ.get("TRAME_BACKEND", "aiohttp"))
 
+    sock = kwargs.pop("sock", None)
+    if sock is not None:  # already listening: its address wins over host and port
+        if not isinstance(sock, socket.socket):
+            msg = f"sock must be a bound, listening socket.socket; got {type(sock).__name__}"
+            raise TypeError(msg)
+        host, port = sock.getsockname()[:2]
     if host is None:
         host = "127.0.0.1" if desktop else options.host
         if host == "localhost":
@@ -306,7 +325,7 @@ def start_server(
         logger.warning("The web client is not built (no %s): 'pip install .' builds it with npm", client_dir)
     _fire_hook(server.controller.on_server_start, server)
 
-    runtime = Runtime(server, host=host, port=port, secret=secret, timeout=timeout, settings=settings)
+    runtime = Runtime(server, host=host, port=port, secret=secret, timeout=timeout, settings=settings, sock=sock)
     server._runtime = runtime
     options.port = runtime.port
 

@@ -317,8 +317,9 @@ class Server:
 
         ``main`` and ``desktop`` block (``desktop`` opens a native window unless ``thread``);
         ``task`` returns a scheduled task; ``coroutine`` returns a coroutine to schedule.
-        Extra keyword arguments: ``secret`` (the websocket secret) and, for the desktop
-        window, the shell's window options.
+        Extra keyword arguments: ``secret`` (the websocket secret), ``sock`` (a socket the
+        caller already bound and listens on: served as is, ``host`` and ``port`` ignored) and,
+        for the desktop window, the shell's window options.
         """
         from .runtime import start_server
 

@@ -1,4 +1,4 @@
-"""Binds the listening socket first, then serves an aiohttp application on it until stopped."""
+"""Serves an aiohttp application on an already bound socket (see :mod:`.sockets`) until stopped."""
 
 from __future__ import annotations
 
@@ -7,23 +7,11 @@ import socket
 
 from aiohttp import web
 
+__all__ = ["WebServer"]
+
 logger = logging.getLogger(__name__)
 
 SHUTDOWN_TIMEOUT = 2.0  # bound on waiting for in-flight HTTP requests at stop
-
-
-def bind_socket(host: str, port: int) -> socket.socket:
-    """Bind ``host:port`` now (``port=0`` picks a free one), so the port is known before serving.
-
-    ``localhost`` binds 127.0.0.1 only: one socket, one port, whatever the resolver says.
-    """
-    address = "127.0.0.1" if host == "localhost" else host.strip("[]")
-    family = socket.AF_INET6 if ":" in address else socket.AF_INET
-    try:
-        return socket.create_server((address, port), family=family, backlog=128)
-    except OSError as error:
-        msg = f"Cannot listen on {host}:{port}: {error.strerror or error}"
-        raise OSError(error.errno, msg) from error
 
 
 class WebServer:

@@ -87,11 +87,15 @@ class Bridge:
         self._shutting_down = threading.Event()  # the window side started the shutdown
         self._thread = threading.Thread(target=self._run_server, name="trame-server", daemon=True)
         self._maximized = False
+        self.early_url: str | None = None  # the app's URL, known before the server is ready
 
     # -- server thread ----------------------------------------------------------------------------
 
     def start_server(self) -> None:
-        """Start the server thread (it binds the port while the GUI is still loading)."""
+        """Bind the port here (if the host can), then start the server thread, which loads its
+        web stack while the GUI is still loading. See :attr:`early_url`."""
+        port = self.host.bind()
+        self.early_url = self.host.page_url(port) if port else None
         self.server.controller.on_server_ready.add(self._on_server_ready)
         self._thread.start()
 
@@ -123,11 +127,20 @@ class Bridge:
         if native is None:
             return  # the GUI side has not started; it will see `ready` failed or the server gone
         if self.crash is not None:
-            log.info("showing the error page")
-            native.load_html(self._error_html())
+            threading.Thread(target=self._show_error_page, args=(native,), name="error-page", daemon=True).start()
         else:
             log.info("the server stopped on its own: closing the window")
             native.destroy()
+
+    def _show_error_page(self, native: Any) -> None:
+        # The window may still be loading the app's URL (a server that failed early never served
+        # it); that load ends first, or it would replace the error page.
+        if not native.events.loaded.wait(self.load_wait):
+            log.warning("the page did not finish loading within %.1f s", self.load_wait)
+        with self._loads_changed:
+            self._loads_changed.wait_for(lambda: self._loads_in_flight == 0, self.load_wait)
+        log.info("showing the error page")
+        native.load_html(self._error_html())
 
     def _error_html(self) -> str:
         message = self.crash_text or repr(self.crash)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import importlib.abc
 import importlib.machinery
+import socket
 import sys
 import threading
 import types
@@ -33,7 +34,7 @@ __all__ = [
 LOOPBACK = "127.0.0.1"
 
 # Keyword arguments the shell decides; an app's own start() values for these are ignored.
-_SHELL_OWNED = {"thread", "exec_mode", "port", "host", "open_browser", "show_connection_info", "secret"}
+_SHELL_OWNED = {"thread", "exec_mode", "port", "host", "open_browser", "show_connection_info", "secret", "sock"}
 
 
 class ServerHost(Protocol):
@@ -41,6 +42,9 @@ class ServerHost(Protocol):
 
     server: Any
     port: int  # 0: any free port
+
+    def bind(self) -> int | None:
+        """Bind the loopback port now, in the calling thread, if this host can; returns it or None."""
 
     def run(self) -> None:
         """Start the server and block until it stops."""
@@ -59,25 +63,43 @@ def _app_kwargs(start_kwargs: dict[str, Any]) -> dict[str, Any]:
 
 
 class DesktopServerHost:
-    """Hosts this package's server: it takes the secret and the desktop exec mode itself."""
+    """Hosts this package's server: it takes the secret, the desktop exec mode and a socket
+    bound before the server thread loads its web stack (so the window can load the app's URL
+    at once: the page's first request waits in the socket's backlog)."""
 
     def __init__(self, server: Any, secret: str, start_kwargs: dict[str, Any], port: int = 0) -> None:
         self.server = server
         self.secret = secret
         self.port = port
         self.start_kwargs = _app_kwargs(start_kwargs)
+        self.sock: socket.socket | None = None
+
+    def bind(self) -> int | None:
+        from trame_desktop.server.sockets import bind_socket  # light: no aiohttp
+
+        try:
+            self.sock = bind_socket(LOOPBACK, self.port)
+        except OSError:  # the preferred port was taken meanwhile
+            self.sock = bind_socket(LOOPBACK, 0)
+        self.port = self.sock.getsockname()[1]
+        return self.port
 
     def run(self) -> None:
-        self.server.start(
-            **self.start_kwargs,
-            thread=True,
-            exec_mode="desktop",
-            port=self.port,
-            host=LOOPBACK,
-            open_browser=False,
-            show_connection_info=False,
-            secret=self.secret,
-        )
+        try:
+            self.server.start(
+                **self.start_kwargs,
+                **({"sock": self.sock} if self.sock is not None else {}),
+                thread=True,
+                exec_mode="desktop",
+                port=self.port,
+                host=LOOPBACK,
+                open_browser=False,
+                show_connection_info=False,
+                secret=self.secret,
+            )
+        finally:
+            if self.sock is not None:  # a start() that failed early never served (nor closed) it:
+                self.sock.close()  # the page's waiting request fails now instead of hanging
 
     def page_url(self, port: int) -> str:
         # The fragment never goes over HTTP; the client reads it (docs/contracts.md).
@@ -93,6 +115,9 @@ class TrameHost:
         self.port = port
         self.start_kwargs = _app_kwargs(start_kwargs)
         self.start_kwargs.setdefault("timeout", 0)  # no idle auto-shutdown: the window owns the lifetime
+
+    def bind(self) -> int | None:
+        return None  # trame's server binds its own port, once its web stack is loaded
 
     def run(self) -> None:
         # trame's CoreServer reads the token from --authKey (wslink's option); making our secret

@@ -131,10 +131,11 @@ def host_in_window(server: Any, start_kwargs: dict[str, Any], cli: dict[str, Any
 
         import webview  # the GUI toolkit loads while the server binds its port
 
-        # Usually the server is not ready yet: the window opens on an inline loading page and
-        # loads the app once it is. (Waiting here instead measured slower: the toolkit's own
-        # start-up would not overlap the server's.)
-        url = bridge.url_when_ready(timeout=0)
+        # Our server's port is bound already, so the window loads the app's URL at once (its
+        # first request waits in the socket's backlog until the server serves). A server that
+        # binds its own port (trame's) is usually not ready yet: the window opens on an inline
+        # loading page and loads the app once it is.
+        url = bridge.early_url or bridge.url_when_ready(timeout=0)
         native = webview.create_window(
             title,
             url=url,

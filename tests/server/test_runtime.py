@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -127,6 +128,36 @@ def test_main_mode_in_a_thread_and_desktop_mode_bind_loopback() -> None:
         asyncio.run_coroutine_threadsafe(server.stop(), loops[0]).result(10)
         thread.join(10)
         assert not thread.is_alive()
+
+
+def test_a_socket_bound_before_start_is_served_and_early_requests_wait() -> None:
+    """``start(sock=...)``: the desktop shell binds first, so the window can ask before the server serves."""
+    from trame_desktop.server.sockets import bind_socket
+
+    sock = bind_socket("127.0.0.1", 0)
+    port = sock.getsockname()[1]
+    early = socket.create_connection(("127.0.0.1", port), timeout=10)  # before start(): queued, not refused
+    early.sendall(b"GET /index.html HTTP/1.0\r\nHost: 127.0.0.1:%d\r\n\r\n" % port)
+
+    async def body() -> None:
+        server = Server(name="early")
+        async with serving(server, sock=sock):
+            assert server.port == port and server.server_options.port == port
+            reply = await asyncio.to_thread(early.recv, 64)
+            assert reply.split(b"\r\n")[0].endswith(b" 200 OK"), reply
+            client = await connect(server)
+            assert (await client.call("trame.state.get"))["name"] == "early"
+            await client.close()
+        early.close()
+        with pytest.raises(OSError):  # stop() closed the socket it was given
+            socket.create_connection(("127.0.0.1", port), timeout=5).close()
+
+    run(body())
+
+
+def test_start_refuses_a_sock_that_is_not_a_socket() -> None:
+    with pytest.raises(TypeError, match="sock must be a bound, listening socket.socket"):
+        Server().start(sock=8080, exec_mode="coroutine")
 
 
 def test_two_servers_in_one_process_are_independent() -> None:
