@@ -154,7 +154,8 @@ class Bridge:
         self._window = window
         self._drops = FileDrops(native, lambda paths: self._hook("on_window_files_dropped", paths))
         events = native.events
-        events.before_show += self._drops.before_show
+        if hook_exists(self.server.controller, "on_window_files_dropped"):  # a Qt event filter costs
+            events.before_show += self._drops.before_show  # every event of the view a GIL round trip
         events.closing += self._on_closing
         events.shown += self._on_shown
         events.resized += self._on_resized
