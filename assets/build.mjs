@@ -1,4 +1,5 @@
-// Builds the web client into the Python package: trame_desktop/_client/{index.html,assets/}.
+// Builds the web client into the Python package: trame_desktop/_client/{index.html,__trame_desktop/}.
+// The bundle folder's name keeps clear of the URL paths an app serves (an app's own "assets").
 import { build } from "esbuild";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
@@ -6,9 +7,10 @@ import { fileURLToPath } from "node:url";
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const outDir = here("../trame_desktop/_client");
+const bundleDir = "__trame_desktop";
 
 await rm(outDir, { recursive: true, force: true });
-await mkdir(`${outDir}/assets`, { recursive: true });
+await mkdir(`${outDir}/${bundleDir}`, { recursive: true });
 
 const result = await build({
   entryPoints: [here("src/main.js")],
@@ -18,7 +20,7 @@ const result = await build({
   minify: true,
   legalComments: "linked",
   entryNames: "[name]-[hash]",
-  outdir: `${outDir}/assets`,
+  outdir: `${outDir}/${bundleDir}`,
   metafile: true,
   // The full Vue build: templates arrive as strings in the state and are
   // compiled in the browser.
@@ -38,7 +40,7 @@ const source = '<script type="module" src="./src/main.js"></script>';
 if (!html.includes(source)) throw new Error(`index.html must load the client with ${source}`);
 await writeFile(
   `${outDir}/index.html`,
-  html.replace(source, `<script type="module" src="./assets/${basename(script)}"></script>`),
+  html.replace(source, `<script type="module" src="./${bundleDir}/${basename(script)}"></script>`),
 );
 const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
 console.log(`trame-desktop client: ${(bytes / 1024).toFixed(0)} KiB in ${outDir}`);

@@ -54,6 +54,30 @@ def test_enable_module_processes_every_attribute_once(tmp_path) -> None:
     run(body())
 
 
+def test_client_bundles_are_cached_for_good_and_pages_never(tmp_path) -> None:
+    """Content-hashed client bundles come from the disk cache on the next launch; anything else is revalidated."""
+    import re
+
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "app-ABCD1234.js").write_text("// an app's own file with a hash-like name")
+
+    async def body() -> None:
+        server = Server()
+        server.enable_module({"serve": {"assets": str(tmp_path / "assets")}})
+        async with serving(server), aiohttp.ClientSession() as http:
+            base = f"http://127.0.0.1:{server.port}"
+            async with http.get(base + "/index.html") as response:
+                assert response.headers["Cache-Control"] == "no-store"
+                bundle = re.search(r'src="\./(__trame_desktop/main-[A-Z0-9]{8}\.js)"', await response.text()).group(1)
+            async with http.get(f"{base}/{bundle}") as response:
+                assert response.status == 200
+                assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+            async with http.get(base + "/assets/app-ABCD1234.js") as response:  # the app's own: no promise
+                assert response.status == 200 and "Cache-Control" not in response.headers
+
+    run(body())
+
+
 def test_static_routes_do_not_follow_links_out_of_their_root(tmp_path) -> None:
     (tmp_path / "outside.txt").write_text("private")
     root = tmp_path / "root"
