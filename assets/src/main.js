@@ -109,12 +109,14 @@ function runActions(actions) {
 }
 
 async function onReady(session) {
+  performance.mark("trame-desktop:connected");
   session.subscribe("trame.state.topic", ([changes]) => onServerChanges(changes));
   session.subscribe("trame.actions.topic", ([actions]) => runActions(actions));
   errors.connect((message) => connection.call("trame.error.client", [message]));
   try {
     const reply = await connection.call("trame.state.get");
     store.replaceAll((reply && reply.state) || {});
+    performance.mark("trame-desktop:state");
     await resources.load(store.raw);
   } catch (error) {
     if (!isLost(error)) errors.report(`trame.state.get failed: ${describe(error)}`);
@@ -158,6 +160,9 @@ function mount() {
   resources.usePlugins(app, store.raw);
   bindPageHead(store.state);
   app.mount("#app");
+  performance.mark("trame-desktop:mounted");
 }
 
+// Marks for start-up measurements (benchmarks/desktop.py and the web inspector read them).
+performance.mark("trame-desktop:start");
 connection.start();
