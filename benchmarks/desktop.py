@@ -223,7 +223,10 @@ def main() -> int:
     try:
         for case in CASES:
             run_once(case, env, screen, args.settle)  # warm-up: caches, profile folders
-            results[case.name] = [run_once(case, env, screen, args.settle) for _ in range(args.runs)]
+            results[case.name] = []
+        for _ in range(args.runs):  # interleaved, so that drift on a shared machine falls on every case
+            for case in CASES:
+                results[case.name].append(run_once(case, env, screen, args.settle))
     finally:
         for helper in helpers:
             helper.terminate()
