@@ -211,11 +211,16 @@ class App:
 
         wait_for(seen, f"{text!r} in {stream}\n{self.output()}", timeout)
 
-    def command(self, command: str, args: str = "", timeout: float = WAIT) -> Any:
+    def send(self, command: str, args: str = "") -> str:
+        """Send a driver command without waiting for its answer; returns its id (answers are
+        ``DRIVER <id> <json>`` lines)."""
         ident = str(next(self._ids))
         self.process.stdin.write(f"{ident} {command} {args}\n")
         self.process.stdin.flush()
-        prefix = f"DRIVER {ident} "
+        return ident
+
+    def command(self, command: str, args: str = "", timeout: float = WAIT) -> Any:
+        prefix = f"DRIVER {self.send(command, args)} "
 
         def answer() -> str | None:
             with self._lock:

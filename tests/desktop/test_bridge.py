@@ -53,8 +53,7 @@ def test_a_veto_keeps_the_window_open(launch, x):
 
 def test_the_server_stopping_closes_the_window(launch, x):
     app = started(launch(COUNTER))
-    app.process.stdin.write("99 call stop_server\n")
-    app.process.stdin.flush()
+    app.send("call", "stop_server")  # no answer: the process ends
     assert app.wait_exit() == 0, app.output()
     assert not x.has_window(TITLE)
     assert app.survivors() == []
@@ -80,8 +79,7 @@ def test_a_server_crash_shows_the_error_page_with_the_log_path(launch, x, deskto
     expected_log = Path(platformdirs.user_log_dir("counter_app", appauthor=False)) / "counter_app.log"
 
     app = started(launch(COUNTER))
-    app.process.stdin.write("98 crash\n")
-    app.process.stdin.flush()
+    app.send("crash")
     app.wait_line("the server stopped with an error", stream="stderr")
     shown = app.wait_js("document.getElementById('log-path') && document.getElementById('log-path').textContent",
                         "the error page")

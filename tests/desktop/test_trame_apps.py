@@ -52,8 +52,7 @@ def test_a_trame_app_can_veto_the_close(launch, x):
 
 def test_a_trame_server_stopping_closes_the_window(launch, x):
     app = shown(launch(TRAME_APP))
-    app.process.stdin.write("77 call stop_server\n")
-    app.process.stdin.flush()
+    app.send("call", "stop_server")  # no answer: the process ends
     assert app.wait_exit() == 0, app.output()
     assert not x.has_window(TITLE)
     assert app.survivors() == []

@@ -79,20 +79,18 @@ def test_file_dialog_is_driven_from_python(launch, x, tmp_path):
     chosen.write_text("hello")
     app = shown(launch(COUNTER))
 
-    app.process.stdin.write("501 dialog open\n")
-    app.process.stdin.flush()
+    cancelled = app.send("dialog", "open")
     title = dialog_window(x)
     x.run("xdotool", "search", "--name", f"^{title}$", "windowactivate", "--sync")
     x.key("Escape")
-    app.wait_line("DRIVER 501 null")  # cancelled -> None, back on the server's loop
+    app.wait_line(f"DRIVER {cancelled} null")  # cancelled -> None, back on the server's loop
 
-    app.process.stdin.write("502 dialog open\n")
-    app.process.stdin.flush()
+    chose = app.send("dialog", "open")
     title = dialog_window(x)
     x.run("xdotool", "search", "--name", f"^{title}$", "windowactivate", "--sync")
     x.type(str(chosen))
     x.key("Return")
-    app.wait_line(f"DRIVER 502 {json.dumps([str(chosen)])}")
+    app.wait_line(f"DRIVER {chose} {json.dumps([str(chosen)])}")
 
     assert app.command("state", "count") == 0  # the loop was never blocked
     assert app.close_window(x, TITLE) == 0, app.output()
