@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import importlib.abc
 import importlib.machinery
+import logging
 import socket
 import sys
 import threading
@@ -20,6 +21,10 @@ import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Protocol
+
+from .ports import is_free
+
+log = logging.getLogger("trame_desktop.hosting")
 
 __all__ = [
     "ServerHost",
@@ -79,7 +84,8 @@ class DesktopServerHost:
 
         try:
             self.sock = bind_socket(LOOPBACK, self.port)
-        except OSError:  # the preferred port was taken meanwhile
+        except OSError:
+            log.info("last launch's port %s is taken: using a new one (web storage starts empty)", self.port)
             self.sock = bind_socket(LOOPBACK, 0)
         self.port = self.sock.getsockname()[1]
         return self.port
@@ -112,7 +118,7 @@ class TrameHost:
     def __init__(self, server: Any, secret: str, start_kwargs: dict[str, Any], port: int = 0) -> None:
         self.server = server
         self.secret = secret
-        self.port = port
+        self.port = port if is_free(port, LOOPBACK) else 0  # trame's server cannot fall back itself
         self.start_kwargs = _app_kwargs(start_kwargs)
         self.start_kwargs.setdefault("timeout", 0)  # no idle auto-shutdown: the window owns the lifetime
 

@@ -13,30 +13,32 @@ import socket
 import tempfile
 from pathlib import Path
 
-__all__ = ["preferred_port", "remember_port"]
+__all__ = ["saved_port", "is_free", "remember_port"]
 
 log = logging.getLogger(__name__)
 
 
-def _free(host: str, port: int) -> bool:
+def is_free(port: int, host: str = "127.0.0.1") -> bool:
+    """True when ``port`` can be bound on ``host`` now (0 always can)."""
+    if port == 0:
+        return True
     try:
         # create_server sets SO_REUSEADDR as the server does, so a port in TIME_WAIT counts as free
         socket.create_server((host, port)).close()
     except OSError:
+        log.info("last launch's port %s is taken: using a new one (web storage starts empty)", port)
         return False
     return True
 
 
-def preferred_port(path: Path, host: str = "127.0.0.1") -> int:
-    """The port saved in ``path`` if it is free now, else 0 (let the system choose)."""
+def saved_port(path: Path) -> int:
+    """The port saved in ``path`` by the last launch, else 0 (let the system choose). Not probed:
+    a host that binds it itself falls back to 0 when it is taken (see :func:`is_free`)."""
     try:
         port = int(json.loads(path.read_text(encoding="utf-8"))["port"])
     except (OSError, ValueError, KeyError, TypeError):
         return 0
-    if 1024 <= port <= 65535 and _free(host, port):
-        return port
-    log.info("last launch's port %s is taken: using a new one (web storage starts empty)", port)
-    return 0
+    return port if 1024 <= port <= 65535 else 0
 
 
 def remember_port(path: Path, port: int) -> None:

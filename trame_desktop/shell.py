@@ -26,7 +26,7 @@ from .logs import configure_logging
 from .options import WINDOW_KWARGS, WindowOptions, env_debug
 from .pages import loading_page
 from .paths import app_paths
-from .ports import preferred_port, remember_port
+from .ports import remember_port, saved_port
 from .preflight import window_problem
 from .signals import relay_signals
 from .window import CONTEXT_KEY, DesktopWindow
@@ -118,7 +118,7 @@ def host_in_window(server: Any, start_kwargs: dict[str, Any], cli: dict[str, Any
     title = options.title or _server_title(server) or paths.app_name
 
     bridge = Bridge(
-        host_for(server, secrets.token_urlsafe(32), start_kwargs, preferred_port(paths.port_file)),
+        host_for(server, secrets.token_urlsafe(32), start_kwargs, saved_port(paths.port_file)),
         log_file=paths.log_file,
         app_title=title,
     )

@@ -131,6 +131,20 @@ def test_web_storage_survives_a_restart(launch, x, user_dirs):
     assert second.close_window(x, TITLE) == 0, second.output()
 
 
+def test_a_taken_port_from_the_last_launch_falls_back_to_a_new_one(launch, x, user_dirs):
+    import socket
+
+    first = shown(launch(COUNTER))
+    port = first.command("port")
+    assert first.close_window(x, TITLE) == 0, first.output()
+    with socket.create_server(("127.0.0.1", port)):  # something else holds it now
+        second = shown(launch(COUNTER))
+        assert second.command("port") not in (port, 0)
+        assert second.close_window(x, TITLE) == 0, second.output()
+    log_file = Path(user_dirs.user_log_dir("counter_app", appauthor=False)) / "counter_app.log"
+    assert f"last launch's port {port} is taken" in log_file.read_text()
+
+
 def test_window_options_come_from_start_keywords(launch, x):
     app = shown(launch(COUNTER, env={"APP_START_KWARGS": '{"width": 700, "height": 400, "title": "Sized by start"}'}))
     assert x.geometry("Sized by start") == (700, 400)
