@@ -184,8 +184,7 @@ class Bridge:
             url = self.ready.result()
         except concurrent.futures.CancelledError:
             return
-        except BaseException:  # noqa: BLE001 - the crash is shown, not raised
-            self._native.load_html(self._error_html())
+        except BaseException:  # noqa: BLE001 - the server's exit shows the crash (_after_server_exit)
             return
         self._native.load_url(url)
 
