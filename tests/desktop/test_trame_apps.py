@@ -56,3 +56,13 @@ def test_a_trame_server_stopping_closes_the_window(launch, x):
     assert app.wait_exit() == 0, app.output()
     assert not x.has_window(TITLE)
     assert app.survivors() == []
+
+
+def test_a_trame_server_that_fails_to_start_shows_the_error_page(launch, x):
+    # trame's start() with a backend that is not installed raises in the server thread, while the
+    # window still shows its inline loading page
+    app = launch(TRAME_APP, env={"APP_START_KWARGS": '{"backend": "tornado"}'})
+    app.wait_line("the server stopped with an error", stream="stderr")
+    text = app.wait_js("document.getElementById('trame-desktop-error') && document.body.innerText", "the error page")
+    assert "tornado" in text and "log" in text
+    assert app.close_window(x, TITLE) == 1, app.output()

@@ -4,6 +4,7 @@ Test knobs (environment): APP_VETO=1 makes on_window_closing keep the window ope
 state flag `allow_close` is set; the `boom` trigger raises; `stop_server` stops the server.
 """
 
+import json
 import os
 
 from trame.app import get_server
@@ -50,4 +51,5 @@ with DivLayout(server) as layout:
 attach_driver(server, {"stop_server": stop_server})
 
 if __name__ == "__main__":
-    server.start()
+    # APP_START_KWARGS: JSON keyword arguments for start(), as for counter_app.py
+    server.start(**json.loads(os.environ.get("APP_START_KWARGS", "{}")))
