@@ -42,12 +42,16 @@ class Case:
     argv: list[str]
 
 
+# Every case opens an 800x600 window, pywebview's default, which the floor and trame's --app use:
+# a larger window costs more to paint (llvmpipe under Xvfb), so sizes must match.
+SHELL = [PYTHON, "-m", "trame_desktop", "--size", "800x600"]
 CASES = [
     Case("floor: bare pywebview page", [PYTHON, str(APPS / "bench_floor.py")]),
-    Case("trame-desktop shell, our server", [PYTHON, "-m", "trame_desktop", str(APPS / "bench_ours.py")]),
-    Case("trame-desktop shell, trame app", [PYTHON, "-m", "trame_desktop", str(APPS / "bench_trame.py")]),
+    Case("trame-desktop shell, our server", [*SHELL, str(APPS / "bench_ours.py")]),
+    Case("trame-desktop shell, trame app", [*SHELL, str(APPS / "bench_trame.py")]),
     Case("trame --app, trame app", [PYTHON, str(APPS / "bench_trame.py"), "--app"]),
 ]
+WINDOW_SIZE = (800, 600)
 
 
 class Screen:
