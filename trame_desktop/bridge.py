@@ -91,13 +91,29 @@ class Bridge:
 
     # -- server thread ----------------------------------------------------------------------------
 
-    def start_server(self) -> None:
-        """Bind the port here (if the host can), then start the server thread, which loads its
-        web stack while the GUI is still loading. See :attr:`early_url`."""
+    def bind(self) -> None:
+        """Bind the port now (if the host can), before the GUI starts, so that the window can
+        open on the app's URL at once. See :attr:`early_url`."""
         port = self.host.bind()
         self.early_url = self.host.page_url(port) if port else None
+
+    def start_server(self) -> None:
+        """Start the server thread (once; not after the shutdown began)."""
+        if self._thread.ident is not None or self._shutting_down.is_set():
+            return
         self.server.controller.on_server_ready.add(self._on_server_ready)
         self._thread.start()
+
+    def on_gui_started(self) -> None:
+        """pywebview's start callback: it runs on a thread of pywebview's once the GUI toolkit
+        is loaded and as the window is being created. The server starts here, not before the
+        GUI: its web stack (aiohttp) is a few hundred ms of Python, and the two threads share
+        one GIL. Loaded while the GUI thread imports its own toolkit, it delays the window; loaded
+        while Qt WebEngine starts its processes, it takes time the GUI thread leaves idle. Then,
+        for a host that binds its own port, swap the loading page for the app once it is up."""
+        self.start_server()
+        if self.early_url is None:
+            self.load_when_ready()
 
     def _on_server_ready(self, *_: Any, **__: Any) -> None:
         self.loop = asyncio.get_running_loop()
@@ -168,15 +184,6 @@ class Bridge:
         events.closed += self._on_closed
         if self.server_exited.is_set():  # the server ended while the window was being made
             self._after_server_exit()
-
-    def url_when_ready(self, timeout: float) -> str | None:
-        """The app's URL if the server is ready within ``timeout`` seconds, else None."""
-        try:
-            return self.ready.result(timeout=timeout)
-        except (concurrent.futures.TimeoutError, concurrent.futures.CancelledError):
-            return None
-        except Exception:  # noqa: BLE001 - a failed start: the window shows the error page
-            return None
 
     def load_when_ready(self) -> None:
         """Runs on pywebview's start thread: swap the loading page for the app once the server is up."""

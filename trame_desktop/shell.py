@@ -131,15 +131,16 @@ def host_in_window(server: Any, start_kwargs: dict[str, Any], cli: dict[str, Any
         _follow_title(server, window)
 
     try:
-        bridge.start_server()
+        bridge.bind()
 
-        import webview  # the GUI toolkit loads while the server binds its port
+        import webview
 
         # Our server's port is bound already, so the window loads the app's URL at once (its
         # first request waits in the socket's backlog until the server serves). A server that
-        # binds its own port (trame's) is usually not ready yet: the window opens on an inline
-        # loading page and loads the app once it is.
-        url = bridge.early_url or bridge.url_when_ready(timeout=0)
+        # binds its own port (trame's) is not ready yet: the window opens on an inline loading
+        # page and loads the app once it is. Either server starts once the GUI has started
+        # (Bridge.on_gui_started).
+        url = bridge.early_url
         native = webview.create_window(
             title,
             url=url,
@@ -161,7 +162,7 @@ def host_in_window(server: Any, start_kwargs: dict[str, Any], cli: dict[str, Any
         bridge.attach(native, window)
         with relay_signals(bridge.on_signal):
             webview.start(
-                None if url else bridge.load_when_ready,
+                bridge.on_gui_started,
                 debug=options.debug,
                 private_mode=False,
                 storage_path=str(paths.storage_dir),
