@@ -1,4 +1,5 @@
-"""Send the process's logging to a size-bounded file in the app's log folder (and warnings to stderr)."""
+"""Send the process's logging to a size-bounded file in the app's log folder (and warnings to
+stderr), uncaught exceptions in the app's own threads included."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import logging
 import logging.handlers
 import re
 import sys
+import threading
 from pathlib import Path
 
-__all__ = ["configure_logging", "RedactSecrets", "LOG_FORMAT", "MAX_BYTES", "BACKUP_COUNT"]
+__all__ = ["configure_logging", "log_thread_exceptions", "RedactSecrets", "LOG_FORMAT", "MAX_BYTES", "BACKUP_COUNT"]
 
 LOG_FORMAT = "%(asctime)s %(levelname)s [%(threadName)s] %(name)s: %(message)s"
 MAX_BYTES = 1_000_000
@@ -64,4 +66,22 @@ def configure_logging(log_file: Path, *, debug: bool = False) -> list[logging.Ha
     for name in _QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.DEBUG if debug else logging.WARNING)
     logging.captureWarnings(True)
+    log_thread_exceptions()
     return [file_handler, stderr_handler]
+
+
+def _log_thread_exception(args: threading.ExceptHookArgs) -> None:
+    if args.exc_type is SystemExit:
+        return  # ends the thread quietly, as with Python's own hook
+    name = args.thread.name if args.thread is not None else "?"
+    logging.getLogger("trame_desktop.threads").error(
+        "uncaught exception in thread %s", name, exc_info=(args.exc_type, args.exc_value, args.exc_traceback)
+    )
+
+
+def log_thread_exceptions() -> None:
+    """Log uncaught exceptions of any thread (one the app started, a pywebview callback's) as
+    errors, so that they reach the log file: a windowed or packaged app has no terminal, and
+    Python's own hook only prints to stderr. A hook the app installed itself is left alone."""
+    if threading.excepthook is threading.__excepthook__:
+        threading.excepthook = _log_thread_exception

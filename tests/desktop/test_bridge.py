@@ -71,6 +71,19 @@ def test_a_raising_trigger_is_logged_and_the_app_keeps_running(launch, x):
     assert app.close_window(x, TITLE) == 0, app.output()
 
 
+def test_an_exception_in_an_app_thread_is_logged_and_the_app_keeps_running(launch, x):
+    app = started(launch("--debug", COUNTER))
+    app.wait_line("trame-desktop: log file ", stream="stderr")
+    log_file = Path(next(line for line in app.stderr if "trame-desktop: log file " in line).split("log file ", 1)[1])
+    assert app.command("call", "thread_boom") is True
+    wait_for(lambda: "RuntimeError: app thread raised on purpose" in log_file.read_text(), "the traceback in the log file")
+    text = log_file.read_text()
+    assert "uncaught exception in thread app-worker" in text
+    assert 'in fail\n    raise RuntimeError("app thread raised on purpose")' in text  # the whole traceback
+    assert app.command("state", "count") == 0  # the server still serves
+    assert app.close_window(x, TITLE) == 0, app.output()
+
+
 def test_a_server_crash_shows_the_error_page_with_the_log_path(launch, x, desktop_env, monkeypatch):
     import platformdirs
 

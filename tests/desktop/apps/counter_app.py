@@ -5,6 +5,7 @@ APP_VETO=1: on_window_closing keeps the window open until state.allow_close is T
 
 import json
 import os
+import threading
 
 from trame_desktop.app import get_server
 from trame_desktop.ui import DivLayout
@@ -44,6 +45,16 @@ async def stop_server():
     return True
 
 
+def thread_boom():
+    def fail():
+        raise RuntimeError("app thread raised on purpose")
+
+    thread = threading.Thread(target=fail, name="app-worker")
+    thread.start()
+    thread.join()
+    return True
+
+
 BUTTON = "font-size: 32px; padding: 24px; margin: 8px; background: #1976d2; color: white; border: 0;"
 
 with DivLayout(server) as layout:
@@ -51,7 +62,7 @@ with DivLayout(server) as layout:
     html.Button("Boom", id="boom", click=boom, style=BUTTON)
     html.Div("Count: {{ count }}", id="count", style="font-size: 32px; margin: 8px;")
 
-attach_driver(server, {"stop_server": stop_server})
+attach_driver(server, {"stop_server": stop_server, "thread_boom": thread_boom})
 
 if __name__ == "__main__":
     # APP_START_KWARGS: JSON keyword arguments for start() (window options, as an app would pass)
