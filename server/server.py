@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import concurrent.futures
 import logging
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import msgpack
 
-from . import asynchronous
+if TYPE_CHECKING:
+    import asyncio
+
 from .cli import create_parser
 from .controller import Controller
 from .modules import enable_module as _enable_module
@@ -276,6 +277,10 @@ class Server:
     @property
     def ready(self) -> asyncio.Future[bool]:
         """An awaitable future, done once the server listens and its state is live."""
+        import asyncio  # here, not at import: asyncio loads after the window's first paint
+
+        from . import asynchronous
+
         source = self.root_server._ready_future
         loop = asynchronous._event_loop()
         if not source.done():

@@ -9,7 +9,6 @@ turns window events into controller hooks (see :mod:`trame_desktop.window`).
 
 from __future__ import annotations
 
-import asyncio
 import concurrent.futures
 import inspect
 import logging
@@ -17,12 +16,15 @@ import threading
 import time
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .drops import FileDrops
 from .hosting import ServerHost
 from .pages import error_page
 from .window import DesktopWindow
+
+if TYPE_CHECKING:
+    import asyncio
 
 __all__ = ["Bridge", "call_hook"]
 
@@ -41,6 +43,14 @@ async def call_hook(controller: Any, name: str, *args: Any) -> list[Any]:
     result = fn(*args)
     results = list(result) if isinstance(result, (list, tuple)) else [result]
     return [await r if inspect.isawaitable(r) else r for r in results]
+
+
+def _submit(coroutine: Any, loop: asyncio.AbstractEventLoop) -> concurrent.futures.Future[Any]:
+    """Run ``coroutine`` on the server's loop from another thread. asyncio is imported here,
+    not with this module: it is loaded by the server thread, after the window's first paint."""
+    import asyncio
+
+    return asyncio.run_coroutine_threadsafe(coroutine, loop)
 
 
 def hook_exists(controller: Any, name: str) -> bool:
@@ -116,6 +126,8 @@ class Bridge:
             self.load_when_ready()
 
     def _on_server_ready(self, *_: Any, **__: Any) -> None:
+        import asyncio
+
         self.loop = asyncio.get_running_loop()
         url = self.host.page_url(self.server.port)
         log.info("server ready on port %s", self.server.port)
@@ -211,7 +223,7 @@ class Bridge:
         if self._allow_close.is_set() or self.server_exited.is_set() or self.loop is None:
             self._shutting_down.set()
             return True
-        future = asyncio.run_coroutine_threadsafe(call_hook(self.server.controller, "on_window_closing"), self.loop)
+        future = _submit(call_hook(self.server.controller, "on_window_closing"), self.loop)
         try:
             results = future.result(timeout=self.veto_timeout)
         except concurrent.futures.TimeoutError:
@@ -263,7 +275,7 @@ class Bridge:
             if loop is None or self.server_exited.is_set() or loop.is_closed():
                 return
             try:
-                future = asyncio.run_coroutine_threadsafe(call_hook(self.server.controller, name, *args), loop)
+                future = _submit(call_hook(self.server.controller, name, *args), loop)
             except RuntimeError:  # the loop closed meanwhile
                 return
             future.add_done_callback(_log_hook_error(name))
@@ -326,7 +338,7 @@ class Bridge:
         loop = self.loop
         started = time.perf_counter()
         if self._thread.is_alive() and loop is not None and not loop.is_closed():
-            future = asyncio.run_coroutine_threadsafe(self._stop_server(), loop)
+            future = _submit(self._stop_server(), loop)
             try:
                 future.result(timeout=self.stop_timeout)
             except concurrent.futures.TimeoutError:

@@ -10,7 +10,6 @@ take over an app's own ``server.start()`` call.
 
 from __future__ import annotations
 
-import asyncio
 import importlib.abc
 import importlib.machinery
 import logging
@@ -129,6 +128,8 @@ class TrameHost:
         # trame's CoreServer reads the token from --authKey (wslink's option); making our secret
         # the parser's default keeps the app's own arguments untouched.
         self.server.cli.set_defaults(authKey=self.secret, authKeyFile=None, host=LOOPBACK)
+        import asyncio  # on the server thread: asyncio loads after the window's first paint
+
         asyncio.set_event_loop(asyncio.new_event_loop())
         try:
             self.server.start(

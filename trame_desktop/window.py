@@ -18,10 +18,12 @@ Window events reach the app as controller hooks, called on the server's loop::
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import asyncio
 
 __all__ = ["DesktopWindow", "get_window", "CONTEXT_KEY", "WINDOW_HOOKS"]
 
@@ -126,6 +128,8 @@ class DesktopWindow:
     # -- calls that wait: awaitable, run in an executor -------------------------------------------
 
     async def _in_executor(self, method: str, *args: Any) -> Any:
+        import asyncio
+
         def call() -> Any:
             return getattr(self._native_when_bound(), method)(*args)
 

@@ -6,8 +6,6 @@ from typing import Any
 
 from trame_desktop.server import Server
 
-from . import asynchronous
-
 _SERVERS: dict[str, Server] = {}  # the per-process registry get_server promises (as trame's)
 
 
@@ -17,6 +15,15 @@ def get_server(name: str | None = None, **kwargs: Any) -> Server:
     if name not in _SERVERS:
         _SERVERS[name] = Server(name=name, **kwargs)
     return _SERVERS[name]
+
+
+def __getattr__(name: str) -> Any:
+    # `asynchronous` loads asyncio: imported when first used, not before the window's first paint.
+    if name == "asynchronous":
+        import importlib
+
+        return importlib.import_module(f"{__name__}.asynchronous")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["Server", "asynchronous", "get_server"]
