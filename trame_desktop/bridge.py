@@ -95,6 +95,9 @@ class Bridge:
         self._loads_in_flight = 0  # pages whose pywebview set-up (before_load -> loaded) is running
         self._loads_changed = threading.Condition()
         self._shutting_down = threading.Event()  # the window side started the shutdown
+        self._stop_lock = threading.Lock()  # orders the stop request against the server's start
+        self._stop_requested = False  # shutdown() ran: a server that becomes ready stops at once
+        self._late_stop: asyncio.Task[None] | None = None
         self._thread = threading.Thread(target=self._run_server, name="trame-server", daemon=True)
         self._maximized = False
         self.early_url: str | None = None  # the app's URL, known before the server is ready
@@ -128,7 +131,14 @@ class Bridge:
     def _on_server_ready(self, *_: Any, **__: Any) -> None:
         import asyncio
 
-        self.loop = asyncio.get_running_loop()
+        loop = asyncio.get_running_loop()
+        with self._stop_lock:
+            self.loop = loop
+            stop_now = self._stop_requested
+        if stop_now:  # the window closed while the server was starting
+            log.info("server ready after the window closed: stopping it")
+            self._late_stop = loop.create_task(self._stop_server())
+            return
         url = self.host.page_url(self.server.port)
         log.info("server ready on port %s", self.server.port)
         if not self.ready.done():
@@ -335,7 +345,9 @@ class Bridge:
         self._shutting_down.set()
         if not self.ready.done():
             self.ready.cancel()
-        loop = self.loop
+        with self._stop_lock:
+            self._stop_requested = True
+            loop = self.loop  # None: the server is still starting, and stops once ready
         started = time.perf_counter()
         if self._thread.is_alive() and loop is not None and not loop.is_closed():
             future = _submit(self._stop_server(), loop)

@@ -39,6 +39,16 @@ def test_closing_the_window_stops_the_server_and_exits_0(launch, x):
         socket.create_connection(("127.0.0.1", port), timeout=5).close()
 
 
+def test_closing_the_window_while_the_server_starts_stops_it_once_ready(launch, x):
+    app = launch("--debug", COUNTER, env={"APP_SLOW_READY": "2"})
+    wait_for(lambda: x.has_window(TITLE), "the window")
+    app.remember_tree()
+    assert app.close_window(x, TITLE) == 0, app.output()
+    assert app.has_line("server ready after the window closed: stopping it", stream="stderr"), app.output()
+    assert app.has_line("DRIVER event on_window_closed")  # the app still heard the close
+    assert app.survivors() == []
+
+
 def test_a_veto_keeps_the_window_open(launch, x):
     app = started(launch(COUNTER, env={"APP_VETO": "1"}))
     x.close(TITLE)

@@ -1,11 +1,13 @@
 """A small app on trame-desktop's own server, remote-controlled by the desktop tests.
 
 APP_VETO=1: on_window_closing keeps the window open until state.allow_close is True.
+APP_SLOW_READY=S: the server's ready hook blocks S seconds (a server still starting).
 """
 
 import json
 import os
 import threading
+import time
 
 from trame_desktop.app import get_server
 from trame_desktop.ui import DivLayout
@@ -61,6 +63,10 @@ with DivLayout(server) as layout:
     html.Button("Increment", id="inc", click=increment, style=BUTTON)
     html.Button("Boom", id="boom", click=boom, style=BUTTON)
     html.Div("Count: {{ count }}", id="count", style="font-size: 32px; margin: 8px;")
+
+if os.environ.get("APP_SLOW_READY"):
+    # Added before the driver's and the shell's hooks: those run S seconds later.
+    ctrl.on_server_ready.add(lambda **_: time.sleep(float(os.environ["APP_SLOW_READY"])))
 
 attach_driver(server, {"stop_server": stop_server, "thread_boom": thread_boom})
 
