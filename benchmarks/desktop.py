@@ -51,7 +51,6 @@ CASES = [
     Case("trame-desktop shell, trame app", [*SHELL, str(APPS / "bench_trame.py")]),
     Case("trame --app, trame app", [PYTHON, str(APPS / "bench_trame.py"), "--app"]),
 ]
-WINDOW_SIZE = (800, 600)
 
 
 class Screen:

@@ -20,10 +20,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    import asyncio
+from typing import Any
 
 __all__ = ["DesktopWindow", "get_window", "CONTEXT_KEY", "WINDOW_HOOKS"]
 
