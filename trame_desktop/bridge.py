@@ -111,8 +111,8 @@ class Bridge:
         self.early_url = self.host.page_url(port) if port else None
 
     def start_server(self) -> None:
-        """Start the server thread (once; not after the shutdown began)."""
-        if self._thread.ident is not None or self._shutting_down.is_set():
+        """Start the server thread, unless the window already closed."""
+        if self._shutting_down.is_set():
             return
         self.server.controller.on_server_ready.add(self._on_server_ready)
         self._thread.start()
