@@ -20,6 +20,12 @@ def started(app):
     return app
 
 
+def debug_log_file(app):
+    """The log file a ``--debug`` launch printed."""
+    app.wait_line("trame-desktop: log file ", stream="stderr")
+    return Path(next(line for line in app.stderr if "trame-desktop: log file " in line).split("log file ", 1)[1])
+
+
 def click(app, x, element_id):
     rect = app.command("js", f"(() => {{ const r = document.getElementById('{element_id}').getBoundingClientRect();"
                              " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
@@ -71,10 +77,9 @@ def test_the_server_stopping_closes_the_window(launch, x):
 
 def test_a_raising_trigger_is_logged_and_the_app_keeps_running(launch, x):
     app = started(launch("--debug", COUNTER))
-    app.wait_line("trame-desktop: log file ", stream="stderr")
-    log_file = next(line for line in app.stderr if "trame-desktop: log file " in line).split("log file ", 1)[1]
+    log_file = debug_log_file(app)
     click(app, x, "boom")
-    wait_for(lambda: "boom trigger raised on purpose" in Path(log_file).read_text(), "the error in the log file")
+    wait_for(lambda: "boom trigger raised on purpose" in log_file.read_text(), "the error in the log file")
     click(app, x, "inc")
     wait_for(lambda: app.command("state", "count") == 1, "a click after the error")
     assert x.has_window(TITLE)
@@ -83,8 +88,7 @@ def test_a_raising_trigger_is_logged_and_the_app_keeps_running(launch, x):
 
 def test_an_exception_in_an_app_thread_is_logged_and_the_app_keeps_running(launch, x):
     app = started(launch("--debug", COUNTER))
-    app.wait_line("trame-desktop: log file ", stream="stderr")
-    log_file = Path(next(line for line in app.stderr if "trame-desktop: log file " in line).split("log file ", 1)[1])
+    log_file = debug_log_file(app)
     assert app.command("call", "thread_boom") is True
     wait_for(lambda: "RuntimeError: app thread raised on purpose" in log_file.read_text(), "the traceback in the log file")
     text = log_file.read_text()
