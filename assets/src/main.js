@@ -1,6 +1,7 @@
 // Boots the page: connect, fetch the state, load modules, render the layout, stay in sync.
 import * as Vue from "vue";
 import { createApp, h, ref, shallowRef } from "vue";
+import { Decoder } from "@msgpack/msgpack";
 import { createConnection, readSecret, sessionUrl } from "./connection.js";
 import { createErrorReporter, describe } from "./errors.js";
 import { bindPageHead } from "./page.js";
@@ -28,9 +29,23 @@ const store = createStore({
 const resources = createResourceLoader({ report: errors.report });
 const scope = createScope(store);
 
+// The desktop shell hands its window the secret and a snapshot of the state in the page itself
+// (trame_desktop/first_page.py): the layout renders from the snapshot before the session opens.
+function readBoot() {
+  const node = document.getElementById("td-boot");
+  if (!node) return {};
+  try {
+    return JSON.parse(node.textContent);
+  } catch (error) {
+    errors.report(`the page's boot data is unreadable: ${describe(error)}`);
+    return {};
+  }
+}
+const boot = readBoot();
+
 const connection = createConnection({
   url: sessionUrl(),
-  secret: readSecret(),
+  secret: boot.secret || readSecret(),
   onReady,
   onLost,
   onBusy: (count) => store.setClientSide("trame__busy", count),
@@ -124,6 +139,7 @@ async function onReady(session) {
   }
   everConnected = true;
   setStatus("connected");
+  document.getElementById("app").inert = false;
   if (app) {
     if (resources.usePlugins(app, store.raw)) resourcesVersion.value += 1;
   } else {
@@ -166,3 +182,23 @@ function mount() {
 // Marks for start-up measurements (benchmarks/desktop.py and the web inspector read them).
 performance.mark("trame-desktop:start");
 connection.start();
+if (boot.snapshot) paintSnapshot(boot.snapshot);
+
+/** Render the layout from the shell's snapshot (what `trame.state.get` would answer), inert
+ * (no clicks, no typing) until the session opens and `onReady` swaps in the live state. */
+async function paintSnapshot(packed) {
+  let reply;
+  try {
+    reply = new Decoder().decode(Uint8Array.from(atob(packed), (c) => c.charCodeAt(0)));
+  } catch (error) {
+    errors.report(`the state snapshot is unreadable: ${describe(error)}`);
+    return;
+  }
+  if (app || everConnected) return;
+  store.replaceAll((reply && reply.state) || {});
+  await resources.load(store.raw);
+  if (app || everConnected) return;
+  document.getElementById("app").inert = true;
+  mount();
+  performance.mark("trame-desktop:snapshot");
+}
