@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .drops import FileDrops
+from .first_page import BundleRecord, FirstPage
 from .hosting import ServerHost
 from .pages import error_page
 from .window import DesktopWindow
@@ -71,6 +72,7 @@ class Bridge:
         stop_timeout: float = 5.0,
         veto_timeout: float = 3.0,
         load_wait: float = 10.0,
+        first_paint_wait: float = 2.0,
     ) -> None:
         self.host = host
         self.server = host.server
@@ -79,6 +81,7 @@ class Bridge:
         self.stop_timeout = stop_timeout
         self.veto_timeout = veto_timeout
         self.load_wait = load_wait
+        self.first_paint_wait = first_paint_wait
 
         self.ready: concurrent.futures.Future[str] = concurrent.futures.Future()
         self.loop: asyncio.AbstractEventLoop | None = None
@@ -99,6 +102,11 @@ class Bridge:
         self._stop_requested = False  # shutdown() ran: a server that becomes ready stops at once
         self._late_stop: asyncio.Task[None] | None = None
         self._thread = threading.Thread(target=self._run_server, name="trame-server", daemon=True)
+        self._start_lock = threading.Lock()
+        self._first_page: FirstPage | None = None
+        self._bundle_record: BundleRecord | None = None
+        self._start_on_load = False  # the server starts once the first page has loaded
+        self._first_load_seen = False
         self._maximized = False
         self.early_url: str | None = None  # the app's URL, known before the server is ready
 
@@ -110,12 +118,19 @@ class Bridge:
         port = self.host.bind()
         self.early_url = self.host.page_url(port) if port else None
 
+    def use_first_page(self, page: FirstPage, record: BundleRecord) -> None:
+        """Open the window on ``page`` (see :mod:`trame_desktop.first_page`) where the web view can
+        take it with the server's origin (Qt); ``record`` says whether its bundle is cached."""
+        self._first_page = page
+        self._bundle_record = record
+
     def start_server(self) -> None:
-        """Start the server thread, unless the window already closed."""
-        if self._shutting_down.is_set():
-            return
-        self.server.controller.on_server_ready.add(self._on_server_ready)
-        self._thread.start()
+        """Start the server thread once, unless the window already closed."""
+        with self._start_lock:
+            if self._shutting_down.is_set() or self._thread.ident is not None:
+                return
+            self.server.controller.on_server_ready.add(self._on_server_ready)
+            self._thread.start()
 
     def on_gui_started(self) -> None:
         """pywebview's start callback: it runs on a thread of pywebview's once the GUI toolkit
@@ -123,10 +138,23 @@ class Bridge:
         GUI: its web stack (aiohttp) is a few hundred ms of Python, and the two threads share
         one GIL. Loaded while the GUI thread imports its own toolkit, it delays the window; loaded
         while Qt WebEngine starts its processes, it takes time the GUI thread leaves idle. Then,
-        for a host that binds its own port, swap the loading page for the app once it is up."""
+        for a host that binds its own port, swap the loading page for the app once it is up.
+
+        With a first page, the window's ``before_show`` decides instead (:meth:`_show_first_page`);
+        this only makes sure the server starts even if the page never finishes loading."""
+        if self._first_page is not None:
+            timer = threading.Timer(self.first_paint_wait, self._start_late)
+            timer.daemon = True
+            timer.start()
+            return
         self.start_server()
         if self.early_url is None:
             self.load_when_ready()
+
+    def _start_late(self) -> None:
+        if self._thread.ident is None and not self._shutting_down.is_set():
+            log.info("the first page has not loaded within %.1f s: starting the server", self.first_paint_wait)
+        self.start_server()
 
     def _on_server_ready(self, *_: Any, **__: Any) -> None:
         import asyncio
@@ -192,6 +220,8 @@ class Bridge:
         self._window = window
         self._drops = FileDrops(native, lambda paths: self._hook("on_window_files_dropped", paths))
         events = native.events
+        if self._first_page is not None:
+            events.before_show += self._show_first_page
         if hook_exists(self.server.controller, "on_window_files_dropped"):  # a Qt event filter costs
             events.before_show += self._drops.before_show  # every event of the view a GIL round trip
         events.closing += self._on_closing
@@ -206,6 +236,28 @@ class Bridge:
         events.closed += self._on_closed
         if self.server_exited.is_set():  # the server ended while the window was being made
             self._after_server_exit()
+
+    def _show_first_page(self) -> None:
+        """pywebview's ``before_show`` (GUI thread, the web view exists, nothing loaded yet).
+
+        Qt takes the first page with the server's origin as its base, so the page paints the
+        app from its snapshot without waiting for the server. If its bundle is in the disk cache
+        (the last launch loaded the same one), the server starts once the page has loaded:
+        aiohttp's import is a few hundred ms of CPU that would otherwise compete with the
+        page's first paint on the same cores. Otherwise the page needs the server for its
+        bundle, and the server starts now. Other backends load the app's URL from the server."""
+        native, page, record = self._native, self._first_page, self._bundle_record
+        assert native is not None and page is not None and record is not None
+        if native.gui.__name__.rsplit(".", 1)[-1] != "qt" or self.early_url is None:
+            native.gui.load_url(self.early_url, native.uid)
+            self.start_server()
+            return
+        self._start_on_load = record.holds(page.bundle_url)
+        log.info("window opens on the app's snapshot; server starts %s",
+                 "once it has loaded" if self._start_on_load else "now (its client bundle is not cached yet)")
+        native.gui.load_html(page.html, page.base_url, native.uid)
+        if not self._start_on_load:
+            self.start_server()
 
     def load_when_ready(self) -> None:
         """Runs on pywebview's start thread: swap the loading page for the app once the server is up."""
@@ -329,9 +381,15 @@ class Bridge:
     def _on_before_load(self) -> None:
         with self._loads_changed:
             self._loads_in_flight += 1
+        if self._start_on_load:  # the first page is up (its paint under way): now the server
+            self.start_server()
 
     def _on_loaded(self) -> None:
         log.info("page loaded")
+        if self._first_page is not None and not self._first_load_seen:
+            self._first_load_seen = True
+            assert self._bundle_record is not None
+            self._bundle_record.remember(self._first_page.bundle_url)
         with self._loads_changed:
             self._loads_in_flight = max(0, self._loads_in_flight - 1)
             self._loads_changed.notify_all()

@@ -38,6 +38,11 @@ class AppPaths:
         return self.state_dir / "server.json"
 
     @property
+    def client_record_file(self) -> Path:
+        """Which client bundle the last launch loaded (see :mod:`trame_desktop.first_page`)."""
+        return self.state_dir / "client.json"
+
+    @property
     def storage_dir(self) -> Path:
         """The webview's cookies and localStorage (kept across launches)."""
         return self.data_dir / "webview"

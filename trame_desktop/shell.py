@@ -21,7 +21,8 @@ from typing import Any
 from .bridge import Bridge
 from .ending import ProcessEnd
 from .geometry import Geometry, load_geometry, save_geometry
-from .hosting import host_for
+from .first_page import BundleRecord, FirstPage, first_page
+from .hosting import DesktopServerHost, host_for
 from .logs import configure_logging
 from .options import WINDOW_KWARGS, WindowOptions, env_debug
 from .pages import loading_page
@@ -141,9 +142,12 @@ def host_in_window(server: Any, start_kwargs: dict[str, Any], cli: dict[str, Any
         # page and loads the app once it is. Either server starts once the GUI has started
         # (Bridge.on_gui_started).
         url = bridge.early_url
+        page = _first_page(server, bridge)
+        if page is not None:
+            bridge.use_first_page(page, BundleRecord(paths.client_record_file))
         native = webview.create_window(
             title,
-            url=url,
+            url=None if page is not None else url,
             html=None if url else loading_page(title),
             width=options.width,
             height=options.height,
@@ -186,6 +190,17 @@ def host_in_window(server: Any, start_kwargs: dict[str, Any], cli: dict[str, Any
     finally:
         for handler in handlers:
             handler.flush()
+
+
+def _first_page(server: Any, bridge: Bridge) -> FirstPage | None:
+    """The page the window opens on for this package's server (None for a trame host, or when
+    this server does not serve the built client): see :mod:`trame_desktop.first_page`."""
+    host = bridge.host
+    if not isinstance(host, DesktopServerHost) or bridge.early_url is None:
+        return None
+    from trame_desktop.server.server import built_client_dir
+
+    return first_page(server, host.secret, bridge.early_url, built_client_dir())
 
 
 def _remember_geometry(path: Path, window: DesktopWindow, options: WindowOptions) -> None:

@@ -248,9 +248,13 @@ class App:
             raise AssertionError(f"{error}\npage: {page}\n{self.output()}") from None
 
     def wait_shown(self, what: str = "the app's UI") -> App:
-        """Wait until the window is shown and the page has rendered the app (its #inc button)."""
+        """Wait until the window is shown and the page has rendered the app (its #inc button),
+        live: its session is open, so it takes clicks."""
         self.wait_line("DRIVER event on_window_shown")
-        self.wait_js("!!document.getElementById('inc')", what)
+        # Our client paints the app from a snapshot before its session opens (inert until then)
+        # and marks the body "connected" once live; trame's client renders only once connected.
+        self.wait_js("!!document.getElementById('inc') && (document.body.dataset.connection || 'connected') === 'connected'",
+                     what)
         self.remember_tree()
         return self
 

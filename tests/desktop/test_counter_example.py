@@ -15,7 +15,7 @@ TITLE = "Counter"
 def test_counter_example_opens_shows_its_ui_and_takes_a_click(launch, x, tmp_path):
     app = launch(str(APPS / "driven_example.py"), str(REPO / "examples" / "counter.py"))
     app.wait_line("DRIVER event on_window_shown")
-    app.wait_js("!!document.querySelector('.increment') && !!document.querySelector('.count')", "the counter UI")
+    app.wait_js("!!document.querySelector('.increment') && !!document.querySelector('.count') && document.body.dataset.connection === 'connected'", "the counter UI")
     app.remember_tree()
 
     shot = x.screenshot(tmp_path / "counter.png")

@@ -27,7 +27,7 @@ def drop_app(launch):
     """The app, placed clear of the drag source's window (top left), shown and rendered."""
     app = launch("--position", "300x200", DROP_APP)
     app.wait_line("DRIVER event on_window_shown")
-    app.wait_js("!!document.getElementById('zone')", "the app's drop zone")
+    app.wait_js("!!document.getElementById('zone') && document.body.dataset.connection === 'connected'", "the app's drop zone")
     return app
 
 

@@ -81,7 +81,7 @@ def test_the_app_itself_opens_the_window(launch, x, how):
     else:
         app = launch(str(APPS / "counter_app.py"), shell=False, env={"APP_START_KWARGS": '{"exec_mode": "desktop"}'})
     app.wait_line("DRIVER event on_window_shown")
-    assert app.wait_js("!!document.getElementById('inc')", "the app's UI")
+    assert app.wait_js("!!document.getElementById('inc') && document.body.dataset.connection === 'connected'", "the app's UI")
     port = app.command("port")
     assert app.close_window(x, "CounterApp") == 0, app.output()
     assert app.has_line("DRIVER event on_window_closed")

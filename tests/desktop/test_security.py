@@ -1,5 +1,8 @@
 """Loopback only, one fresh secret per launch handed only to the window: the websocket refuses
-a wrong secret and a foreign Origin (checked against a real app under the shell)."""
+a wrong secret and a foreign Origin (checked against a real app under the shell).
+
+The shell writes the secret into the window's first page (trame_desktop/first_page.py), never
+into a URL."""
 
 import asyncio
 
@@ -13,6 +16,7 @@ from conftest import APPS
 pytestmark = pytest.mark.desktop
 
 TITLE = "CounterApp"
+BOOT_SECRET = "JSON.parse(document.getElementById('td-boot').textContent).secret"
 
 
 async def talk(port: int, secret: str, origin: str | None) -> dict:
@@ -55,11 +59,9 @@ async def talk(port: int, secret: str, origin: str | None) -> dict:
 def running(launch, x):
     app = launch(str(APPS / "counter_app.py"))
     app.wait_line("DRIVER event on_window_shown")
-    app.wait_js("!!document.getElementById('inc')", "the app's UI")
+    app.wait_js("!!document.getElementById('inc') && document.body.dataset.connection === 'connected'", "the app's UI")
     port = app.command("port")
-    fragment = app.command("js", "window.location.hash")
-    assert fragment.startswith("#secret=")
-    yield port, fragment[len("#secret="):]
+    yield port, app.command("js", BOOT_SECRET)
     assert app.close_window(x, TITLE) == 0, app.output()
 
 
@@ -89,9 +91,11 @@ def test_the_secret_is_fresh_each_launch_and_not_in_the_page_address(launch, x):
     for _ in range(2):
         app = launch(str(APPS / "counter_app.py"))
         app.wait_line("DRIVER event on_window_shown")
-        app.wait_js("!!document.getElementById('inc')", "the app's UI")
-        secrets_seen.append(app.command("js", "window.location.hash"))
-        assert app.command("js", "window.location.search") == ""  # never sent over HTTP
+        app.wait_js("!!document.getElementById('inc') && document.body.dataset.connection === 'connected'", "the app's UI")
+        secrets_seen.append(app.command("js", BOOT_SECRET))
+        port = app.command("port")
+        # the page's address is the server's, with nothing in it: the secret never goes over HTTP
+        assert app.command("js", "window.location.href") == f"http://127.0.0.1:{port}/index.html"
         assert app.close_window(x, TITLE) == 0, app.output()
     assert secrets_seen[0] != secrets_seen[1]
-    assert all(len(s) > len("#secret=") + 30 for s in secrets_seen)
+    assert all(isinstance(s, str) and len(s) > 30 for s in secrets_seen)

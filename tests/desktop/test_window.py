@@ -27,7 +27,7 @@ def user_dirs(desktop_env, monkeypatch):
 
 def shown(app):
     app.wait_line("DRIVER event on_window_shown")
-    app.wait_js("!!document.getElementById('inc')", "the app's UI")
+    app.wait_js("!!document.getElementById('inc') && document.body.dataset.connection === 'connected'", "the app's UI")
     return app
 
 

@@ -1,0 +1,44 @@
+"""The window paints the app from the snapshot in its first page (trame_desktop/first_page.py)
+before the server has started: inert until its session opens, then live.
+
+The first launch has no cached client bundle, so its server starts at once; it records the
+bundle, and the next launch paints before its server is ready (held here in its ready hook)."""
+
+import pytest
+
+from conftest import APPS, wait_for
+
+pytestmark = pytest.mark.desktop
+
+COUNTER = str(APPS / "counter_app.py")
+TITLE = "CounterApp"
+LIVE = "document.body.dataset.connection === 'connected'"
+
+
+def test_a_second_launch_paints_the_app_before_its_server_is_ready(launch, x, tmp_path):
+    first = launch("--debug", COUNTER)
+    first.wait_shown()
+    assert first.has_line("server starts now (its client bundle is not cached yet)", stream="stderr"), first.output()
+    assert first.close_window(x, TITLE) == 0, first.output()
+
+    app = launch("--debug", COUNTER, env={"APP_SLOW_READY": "4"})
+    wait_for(lambda: x.has_window(TITLE), "the window")  # the app's window API exists from here
+    painted = app.wait_js("document.getElementById('count') && document.getElementById('count').textContent",
+                          "the app painted from its snapshot")
+    assert "Count: 0" in painted
+    assert app.command("js", "document.getElementById('app').inert") is True
+    assert app.command("js", LIVE) is False
+    assert not app.has_line("DRIVER ready"), "the server should still be in its ready hook"
+    assert app.has_line("server starts once it has loaded", stream="stderr"), app.output()
+    shot = x.screenshot(tmp_path / "snapshot.png")
+    assert x.unique_colors(shot) > 20, "the window should show the rendered app, not a blank page"
+
+    app.wait_line("DRIVER ready")
+    app.wait_js(LIVE, "the page's session to open")
+    assert app.command("js", "document.getElementById('app').inert") is False
+    rect = app.command("js", "(() => { const r = document.getElementById('inc').getBoundingClientRect();"
+                             " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
+    x.click(TITLE, *rect)
+    wait_for(lambda: app.command("state", "count") == 1, "a click once live")
+    assert app.close_window(x, TITLE) == 0, app.output()
+    assert app.survivors() == []

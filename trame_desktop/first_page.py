@@ -1,0 +1,107 @@
+"""The window's first page: the built client, handed its secret and a snapshot of the app's state.
+
+The window does not wait for the server to serve its page. The shell reads the built client's
+``index.html``, puts in it the launch's secret and the state the server would send on connect
+(``Server.get_server_state``, msgpack as on the wire, base64 in JSON), and the window loads that
+text with the server's origin as its base URL. The page then renders the app's layout from the
+snapshot at once, inert until its websocket session opens and replaces the snapshot with the live
+state (``assets/src/main.js``). The secret never appears in a URL.
+
+The client's bundle is the one resource the page still fetches, from the server's origin. Its
+name carries a content hash and is cached for good (``server/routes.py``), so after one launch it
+comes from the web view's disk cache and the page paints without the server. :class:`BundleRecord`
+remembers which bundle URL a launch loaded, so the shell knows whether the next launch can paint
+before the server starts (see :mod:`trame_desktop.bridge`).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+__all__ = ["FirstPage", "BundleRecord", "first_page"]
+
+log = logging.getLogger(__name__)
+
+_BUNDLE = re.compile(r'<script type="module" src="\./(__trame_desktop/[\w.-]+\.js)"></script>')
+
+
+@dataclass(frozen=True)
+class FirstPage:
+    html: str
+    base_url: str  # the page's address: its origin is the server's, its relative URLs resolve there
+    bundle_url: str  # the client bundle the page loads from the server's origin
+
+
+def first_page(server: Any, secret: str, page_url: str, client_dir: Path) -> FirstPage | None:
+    """The window's first page for ``server`` (whose page lives at ``page_url``), or None when the
+    server does not serve the built client from ``client_dir`` (an app's own client, a broken
+    install): the window then loads ``page_url`` from the server as usual."""
+    own_www = getattr(server, "_www", None)
+    if own_www is not None and Path(own_www).resolve() != client_dir.resolve():
+        return None
+    try:
+        html = (client_dir / "index.html").read_text(encoding="utf-8")
+    except OSError:
+        log.warning("no built client in %s: the window loads the page from the server", client_dir)
+        return None
+    found = _BUNDLE.search(html)
+    if found is None:
+        log.warning("%s does not load a client bundle: the window loads the page from the server", client_dir)
+        return None
+    base_url = page_url.split("#", 1)[0]
+    boot: dict[str, Any] = {"secret": secret}
+    snapshot = _snapshot(server)
+    if snapshot is not None:
+        boot["snapshot"] = snapshot
+    # "<" escaped: nothing in the data can end the script element or open a comment in it.
+    data = json.dumps(boot).replace("<", "\\u003c")
+    tag = f'<script type="application/json" id="td-boot">{data}</script>'
+    html = html.replace(found.group(0), tag + found.group(0), 1)
+    return FirstPage(html=html, base_url=base_url, bundle_url=base_url.rsplit("/", 1)[0] + "/" + found.group(1))
+
+
+def _snapshot(server: Any) -> str | None:
+    """The state a client gets on connect, packed as on the wire; None if it cannot be taken."""
+    get_state = getattr(server, "get_server_state", None)
+    if get_state is None:
+        return None
+    try:
+        import msgpack
+
+        return base64.b64encode(msgpack.packb(get_state())).decode("ascii")
+    except Exception:  # noqa: BLE001 - the page then renders once connected, as without a snapshot
+        log.warning("no state snapshot for the first paint", exc_info=True)
+        return None
+
+
+class BundleRecord:
+    """Which client bundle URL the last launch loaded: if this launch's is the same, the web
+    view has it in its disk cache, and the page can paint before the server runs."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def holds(self, bundle_url: str) -> bool:
+        try:
+            return json.loads(self.path.read_text(encoding="utf-8")).get("bundle") == bundle_url
+        except (OSError, ValueError, AttributeError):
+            return False
+
+    def remember(self, bundle_url: str) -> None:
+        """Save ``bundle_url`` (atomic write; a failure only costs the next launch its early paint)."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".client-", suffix=".json")
+            with os.fdopen(fd, "w", encoding="utf-8") as stream:
+                json.dump({"bundle": bundle_url}, stream)
+            os.replace(tmp, self.path)
+        except OSError:
+            log.warning("could not save %s", self.path, exc_info=True)
