@@ -26,9 +26,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FirstPage", "BundleRecord", "first_page"]
+__all__ = ["FirstPage", "BundleRecord", "first_page", "MAX_PAGE_BYTES"]
 
 log = logging.getLogger(__name__)
+
+# Qt WebEngine takes a page as a percent-encoded data: URL, at most 2 MB (Chromium's limit on a
+# URL; a bigger page fails to load). Percent-encoding at most triples the text, so a page up to
+# this size always fits; a larger snapshot is left out and the page renders once connected.
+MAX_PAGE_BYTES = 600_000
 
 _BUNDLE = re.compile(r'<script type="module" src="\./(__trame_desktop/[\w.-]+\.js)"></script>')
 
@@ -57,15 +62,23 @@ def first_page(server: Any, secret: str, page_url: str, client_dir: Path) -> Fir
         log.warning("%s does not load a client bundle: the window loads the page from the server", client_dir)
         return None
     base_url = page_url.split("#", 1)[0]
-    boot: dict[str, Any] = {"secret": secret}
+    bundle_url = base_url.rsplit("/", 1)[0] + "/" + found.group(1)
     snapshot = _snapshot(server)
+    page = _with_boot(html, found.group(0), secret, snapshot)
+    if snapshot is not None and len(page.encode("utf-8")) > MAX_PAGE_BYTES:
+        log.info("the state (%d bytes packed) is too large for the first page: the app renders once connected",
+                 len(snapshot) * 3 // 4)
+        page = _with_boot(html, found.group(0), secret, None)
+    return FirstPage(html=page, base_url=base_url, bundle_url=bundle_url)
+
+
+def _with_boot(html: str, bundle_tag: str, secret: str, snapshot: str | None) -> str:
+    boot: dict[str, Any] = {"secret": secret}
     if snapshot is not None:
         boot["snapshot"] = snapshot
     # "<" escaped: nothing in the data can end the script element or open a comment in it.
     data = json.dumps(boot).replace("<", "\\u003c")
-    tag = f'<script type="application/json" id="td-boot">{data}</script>'
-    html = html.replace(found.group(0), tag + found.group(0), 1)
-    return FirstPage(html=html, base_url=base_url, bundle_url=base_url.rsplit("/", 1)[0] + "/" + found.group(1))
+    return html.replace(bundle_tag, f'<script type="application/json" id="td-boot">{data}</script>' + bundle_tag, 1)
 
 
 def _snapshot(server: Any) -> str | None:

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import msgpack
 
 from trame_desktop.app import get_server
-from trame_desktop.first_page import BundleRecord, first_page
+from trame_desktop.first_page import MAX_PAGE_BYTES, BundleRecord, first_page
 from trame_desktop.server.server import built_client_dir
 
 URL = "http://127.0.0.1:41234/index.html#secret=abc"
@@ -58,6 +58,17 @@ def test_the_page_carries_the_secret_and_the_state_a_client_gets_on_connect():
     assert snapshot["state"]["count"] == 3 and snapshot["state"]["blob"] == b"\x00\x01"
     # the boot data comes before the bundle that reads it
     assert page.html.index('id="td-boot"') < page.html.index(page.bundle_url.rsplit("/", 1)[1])
+
+
+def test_a_state_too_large_for_the_web_view_leaves_the_snapshot_out():
+    server = get_server("first_page_large")
+    server.state.big = "x" * MAX_PAGE_BYTES
+    page = first_page(server, "s3cret", URL, built_client_dir())
+    assert page is not None and len(page.html.encode()) < MAX_PAGE_BYTES
+    parser = Scripts()
+    parser.feed(page.html)
+    boot = json.loads(next(text for attrs, text in parser.scripts if attrs.get("id") == "td-boot"))
+    assert boot == {"secret": "s3cret"}  # the page still connects, then renders the live state
 
 
 def test_no_page_for_a_server_with_its_own_client(tmp_path):
