@@ -1,12 +1,16 @@
-"""Desktop shell benchmark: launch to first rendered UI, window close to process exit, and the
-RSS of the whole process tree - for `python -m trame_desktop`, for trame's own `--app` mode on
-the same app, and for a bare pywebview page (the floor).
+"""Desktop shell benchmark: launch to first rendered UI, launch to the first click the server
+answers, window close to process exit, and the RSS of the whole process tree - for
+`python -m trame_desktop`, for trame's own `--app` mode on the same app, and for a bare pywebview
+page (the floor).
 
     .venv/bin/python benchmarks/desktop.py [--runs 5]
 
 Needs Xvfb, openbox and wmctrl (it starts its own display) and psutil. "Rendered" means the
 app's solid marker block is on screen, read straight from the X server (XGetImage); the clock
-starts when the process is spawned. Close is `wmctrl -c` (the window manager's close, as a
+starts when the process is spawned. "Interactive" means a click on the block (XTest, as a mouse
+would) went to the server and came back as its answer: the block turns blue. The harness clicks
+every 20 ms from first paint on, so a UI painted before it can take input is not counted as
+interactive. Close is `wmctrl -c` (the window manager's close, as a
 user's click) until the launched process and every process it started are gone.
 """
 
@@ -16,6 +20,7 @@ import argparse
 import ctypes
 import ctypes.util
 import itertools
+import math
 import os
 import shutil
 import statistics
@@ -32,6 +37,7 @@ HERE = Path(__file__).resolve().parent
 APPS = HERE / "apps"
 PYTHON = sys.executable
 MARKER = bytes([0x4D, 0xC8, 0x12])  # #12c84d as the X server stores it (BGRX)
+ANSWER = bytes([0xC8, 0x4D, 0x1D])  # #1d4dc8: the block's colour once the server answered a click
 MARKER_WIDTH, MARKER_HEIGHT = 300, 200  # the apps' block, in pixels
 ROW_STEP = 40  # screen rows read per poll: every 40th, so at least 4 cross the block
 
@@ -40,13 +46,14 @@ ROW_STEP = 40  # screen rows read per poll: every 40th, so at least 4 cross the 
 class Case:
     name: str
     argv: list[str]
+    clickable: bool = True  # the app answers a click on its block (the floor has no server)
 
 
 # Every case opens an 800x600 window, pywebview's default, which the floor and trame's --app use:
 # a larger window costs more to paint (llvmpipe under Xvfb), so sizes must match.
 SHELL = [PYTHON, "-m", "trame_desktop", "--size", "800x600"]
 CASES = [
-    Case("floor: bare pywebview page", [PYTHON, str(APPS / "bench_floor.py")]),
+    Case("floor: bare pywebview page", [PYTHON, str(APPS / "bench_floor.py")], clickable=False),
     Case("trame-desktop shell, our server", [*SHELL, str(APPS / "bench_ours.py")]),
     Case("trame-desktop shell, trame app", [*SHELL, str(APPS / "bench_trame.py")]),
     Case("trame --app, trame app", [PYTHON, str(APPS / "bench_trame.py"), "--app"]),
@@ -74,21 +81,45 @@ class Screen:
         x11.XGetImage.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_int,
                                   ctypes.c_uint, ctypes.c_uint, ctypes.c_ulong, ctypes.c_int]
         x11.XFree.argtypes = [ctypes.c_void_p]
-        self.x11 = x11
+        x11.XFlush.argtypes = [ctypes.c_void_p]
+        xtst = ctypes.CDLL(ctypes.util.find_library("Xtst"))
+        xtst.XTestFakeMotionEvent.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_ulong]
+        xtst.XTestFakeButtonEvent.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_int, ctypes.c_ulong]
+        self.x11, self.xtst = x11, xtst
         self.display = x11.XOpenDisplay(display.encode())
         if not self.display:
             raise RuntimeError(f"cannot open display {display}")
         self.root = x11.XDefaultRootWindow(self.display)
         self.width, self.height = width, height
 
-    def row_marker_pixels(self, y: int) -> int:
+    def row(self, y: int) -> bytes:
         image = self.x11.XGetImage(self.display, self.root, 0, y, self.width, 1, 0xFFFFFFFF, 2)
         try:
-            data = ctypes.string_at(image.contents.data, image.contents.bytes_per_line)
+            return ctypes.string_at(image.contents.data, image.contents.bytes_per_line)
         finally:
             self.x11.XFree(image.contents.data)
             self.x11.XFree(image)
-        return data.count(MARKER)
+
+    def row_marker_pixels(self, y: int) -> int:
+        return self.row(y).count(MARKER)
+
+    def marker_center(self) -> tuple[int, int]:
+        """A point inside the marker block (call once it is shown)."""
+        for y in range(0, self.height, ROW_STEP):
+            data = self.row(y)
+            if data.count(MARKER) >= MARKER_WIDTH:
+                start = next(i for i in itertools.count(data.find(MARKER)) if i % 4 == 0 and data[i:i + 3] == MARKER)
+                return start // 4 + MARKER_WIDTH // 2, y
+        raise RuntimeError("the marker block is not on screen")
+
+    def answered(self, y: int) -> bool:
+        return self.row(y).count(ANSWER) >= MARKER_WIDTH
+
+    def click(self, x: int, y: int) -> None:
+        self.xtst.XTestFakeMotionEvent(self.display, -1, x, y, 0)
+        self.xtst.XTestFakeButtonEvent(self.display, 1, 1, 0)
+        self.xtst.XTestFakeButtonEvent(self.display, 1, 0, 0)
+        self.x11.XFlush(self.display)
 
     def marker_shown(self) -> bool:
         """Whether the marker block is painted: every sampled row that crosses it shows its full
@@ -166,6 +197,7 @@ def window_ids(pids: set[int], env: dict[str, str]) -> list[str]:
 @dataclass
 class Run:
     launch: float
+    interactive: float  # launch to the server's answer to a click (nan: the floor)
     close: float  # until the whole tree is gone
     exited: float  # until the launched process itself exited
     rss: int
@@ -189,6 +221,7 @@ def run_once(case: Case, env: dict[str, str], screen: Screen, settle: float) -> 
             raise RuntimeError(f"{case.name}: no rendered UI (exit {popen.poll()})")
         time.sleep(0.005)
     launch = time.perf_counter() - t0
+    interactive = first_answer(case, screen, popen, t0, deadline) if case.clickable else math.nan
 
     time.sleep(settle)  # let start-up work finish before measuring memory
     rss, pss = tree_memory(root)
@@ -211,7 +244,21 @@ def run_once(case: Case, env: dict[str, str], screen: Screen, settle: float) -> 
             break
         time.sleep(0.002)
     close = time.perf_counter() - t1
-    return Run(launch, close, exited, rss, pss)
+    return Run(launch, interactive, close, exited, rss, pss)
+
+
+def first_answer(case: Case, screen: Screen, popen: subprocess.Popen, t0: float, deadline: float) -> float:
+    """Click the block every 20 ms until the server's answer is on screen; seconds since spawn."""
+    x, y = screen.marker_center()
+    last_click = 0.0
+    while not screen.answered(y):
+        if popen.poll() is not None or time.perf_counter() > deadline:
+            raise RuntimeError(f"{case.name}: no answer to a click (exit {popen.poll()})")
+        if time.perf_counter() - last_click >= 0.02:
+            screen.click(x, y)
+            last_click = time.perf_counter()
+        time.sleep(0.005)
+    return time.perf_counter() - t0
 
 
 def main() -> int:
@@ -251,19 +298,22 @@ def main() -> int:
 
     floor, ours, shell_trame, trame = (case.name for case in CASES)
     print(f"\nmedian of {args.runs} runs (after a warm-up), display {display}, {os.cpu_count()} cores\n")
-    print(f"{'case':34} {'launch s':>9} {'close s':>8} {'(exit s)':>9} {'tree RSS MB':>12} {'tree PSS MB':>12}")
+    print(f"{'case':34} {'launch s':>9} {'click s':>8} {'close s':>8} {'(exit s)':>9} {'tree RSS MB':>12} {'tree PSS MB':>12}")
     for case in CASES:
-        print(f"{case.name:34} {median(case.name, 'launch'):9.3f} {median(case.name, 'close'):8.3f} "
+        print(f"{case.name:34} {median(case.name, 'launch'):9.3f} {median(case.name, 'interactive'):8.3f} "
+              f"{median(case.name, 'close'):8.3f} "
               f"{median(case.name, 'exited'):9.3f} "
               f"{median(case.name, 'rss') / 2**20:12.1f} {median(case.name, 'pss') / 2**20:12.1f}")
-    print("\nevery run (launch s / close s):")
+    print("\nevery run (launch s / click answered s / close s):")
     for case in CASES:
-        runs = " ".join(f"{run.launch:.2f}/{run.close:.3f}" for run in results[case.name])
+        runs = " ".join(f"{run.launch:.2f}/{run.interactive:.2f}/{run.close:.3f}" for run in results[case.name])
         print(f"  {case.name:34} {runs}")
     print()
     print(f"launch, shell (our server) / floor:        {median(ours, 'launch') / median(floor, 'launch'):.2f}x  (goal <= 1.3x)")
     print(f"launch, shell (our server) / trame --app:  {median(ours, 'launch') / median(trame, 'launch'):.2f}x")
     print(f"launch, shell (trame app) / trame --app:   {median(shell_trame, 'launch') / median(trame, 'launch'):.2f}x")
+    print(f"first answered click, shell (our server) / trame --app: "
+          f"{median(ours, 'interactive') / median(trame, 'interactive'):.2f}x")
     print(f"close, shell (our server):                 {median(ours, 'close'):.3f} s  (goal < 0.15 s)")
     print(f"close, shell / trame --app:                {median(ours, 'close') / median(trame, 'close'):.2f}x")
     print(f"tree RSS, shell (our server) / trame --app: {median(ours, 'rss') / median(trame, 'rss'):.2f}x  (goal < 1)")
