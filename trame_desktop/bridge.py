@@ -248,12 +248,12 @@ class Bridge:
         bundle, and the server starts now. Other backends load the app's URL from the server."""
         native, page, record = self._native, self._first_page, self._bundle_record
         assert native is not None and page is not None and record is not None
-        if native.gui.__name__.rsplit(".", 1)[-1] != "qt" or self.early_url is None:
+        if native.gui.__name__.rsplit(".", 1)[-1] != "qt":
             native.gui.load_url(self.early_url, native.uid)
             self.start_server()
             return
         self._start_on_load = record.holds(page.bundle_url)
-        log.info("window opens on the app's snapshot; server starts %s",
+        log.info("window opens on the shell's first page; server starts %s",
                  "once it has loaded" if self._start_on_load else "now (its client bundle is not cached yet)")
         native.gui.load_html(page.html, page.base_url, native.uid)
         if not self._start_on_load:

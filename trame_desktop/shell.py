@@ -136,11 +136,13 @@ def host_in_window(server: Any, start_kwargs: dict[str, Any], cli: dict[str, Any
 
         import webview
 
-        # Our server's port is bound already, so the window loads the app's URL at once (its
-        # first request waits in the socket's backlog until the server serves). A server that
-        # binds its own port (trame's) is not ready yet: the window opens on an inline loading
-        # page and loads the app once it is. Either server starts once the GUI has started
-        # (Bridge.on_gui_started).
+        # Our server's port is bound already, so the window can open on the app at once: on the
+        # shell's first page, which paints the app from a state snapshot (Qt; the bridge decides
+        # when the server starts, see Bridge._show_first_page), else on the app's URL (its first
+        # request waits in the socket's backlog until the server serves). A server that binds
+        # its own port (trame's) is not ready yet: the window opens on an inline loading page,
+        # the server starts once the GUI has started (Bridge.on_gui_started) and the window
+        # loads the app once it is ready.
         url = bridge.early_url
         page = _first_page(server, bridge)
         if page is not None:
