@@ -19,12 +19,12 @@ from __future__ import annotations
 import base64
 import json
 import logging
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from .json_file import write_json_atomically
 
 __all__ = ["FirstPage", "BundleRecord", "first_page", "MAX_PAGE_BYTES"]
 
@@ -111,10 +111,6 @@ class BundleRecord:
     def remember(self, bundle_url: str) -> None:
         """Save ``bundle_url`` (atomic write; a failure only costs the next launch its early paint)."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".client-", suffix=".json")
-            with os.fdopen(fd, "w", encoding="utf-8") as stream:
-                json.dump({"bundle": bundle_url}, stream)
-            os.replace(tmp, self.path)
+            write_json_atomically(self.path, {"bundle": bundle_url})
         except OSError:
             log.warning("could not save %s", self.path, exc_info=True)

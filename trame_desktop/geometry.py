@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from .json_file import write_json_atomically
 
 __all__ = ["Geometry", "load_geometry", "save_geometry"]
 
@@ -44,14 +44,4 @@ def load_geometry(path: Path) -> Geometry | None:
 
 def save_geometry(path: Path, geometry: Geometry) -> None:
     """Write ``geometry`` to ``path`` so that a reader never sees a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".window-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            json.dump(asdict(geometry), stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_json_atomically(path, asdict(geometry), durable=True)

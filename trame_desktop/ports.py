@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import socket
-import tempfile
 from pathlib import Path
+
+from .json_file import write_json_atomically
 
 __all__ = ["saved_port", "is_free", "remember_port"]
 
@@ -44,10 +44,6 @@ def saved_port(path: Path) -> int:
 def remember_port(path: Path, port: int) -> None:
     """Save ``port`` for the next launch (atomic write)."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".port-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            json.dump({"port": port}, stream)
-        os.replace(tmp, path)
+        write_json_atomically(path, {"port": port})
     except OSError:
         log.warning("could not save the port to %s", path, exc_info=True)
