@@ -22,6 +22,7 @@ from .protocol import TrameProtocol
 from .routes import build_application
 from .security import new_secret, own_hosts
 from .sockets import bind_socket
+from .web_client import built_client_dir
 from .web_server import WebServer
 from .websocket import WebsocketEndpoint
 
@@ -265,13 +266,13 @@ def start_server(
 
     frozen = bool(getattr(sys, "frozen", False))  # a PyInstaller build is a desktop app
     if not thread and exec_mode in ("main", "desktop") and (exec_mode == "desktop" or options.app or frozen):
-        from trame_desktop.options import options_from_argv
-        from trame_desktop.shell import host_in_window
-
+        window_host = server.window_host
+        if window_host is None:
+            msg = "this server has no window host: create it with trame_desktop.app.get_server() to open a window"
+            raise RuntimeError(msg)
         start_kwargs = {"port": port, "open_browser": open_browser, "timeout": timeout, "host": host, "backend": backend}
         start_kwargs = {**{k: v for k, v in start_kwargs.items() if v is not None}, **kwargs}
-        # The window options on the command line (--title, --size, ...) apply as with the launcher.
-        status = host_in_window(server, start_kwargs, options_from_argv(sys.argv[1:]))
+        status = window_host(server, start_kwargs)
         if status:  # `python app.py --app` must exit non-zero when the app ended in error
             raise SystemExit(status)
         return status
@@ -307,8 +308,6 @@ def start_server(
 
     options.host, options.port, options.timeout, options.authKey = host, port, timeout, secret
     server._server_options = options
-    from .server import built_client_dir
-
     client_dir = built_client_dir()
 
     settings = {

@@ -6,7 +6,6 @@ import argparse
 import concurrent.futures
 import logging
 from collections.abc import Callable
-from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -27,6 +26,8 @@ logger = logging.getLogger(__name__)
 
 ClientType = Literal["vue2", "vue3"]
 ExecMode = Literal["main", "desktop", "task", "coroutine"]
+#: ``window_host(server, start_kwargs) -> exit status``: shows a server in a native window.
+WindowHost = Callable[["Server", dict[str, Any]], int]
 RESERVED_STATE = {
     "trame__title": "trame-desktop",
     "trame__favicon": None,
@@ -37,14 +38,6 @@ RESERVED_STATE = {
     "trame__styles": [],
     "trame__vue_use": [],
 }
-
-def built_client_dir() -> Path:
-    """Where ``pip install`` puts the built web client (package data of ``trame_desktop``)."""
-    import trame_desktop
-
-    return Path(trame_desktop.__file__).resolve().parent / "_client"
-
-
 
 def _unserializable_keys(values: dict[str, Any]) -> dict[str, str]:
     bad = {}
@@ -71,9 +64,14 @@ class Server:
         vn_constructor: Callable[..., Any] | None = None,
         translator: Translator | None = None,
         parent_server: Server | None = None,
+        *,
+        window_host: WindowHost | None = None,
         **options: Any,
     ) -> None:
         self._name = name
+        # What runs the server in a native window (``exec_mode="desktop"``, ``--app``): given by
+        # the shell (``trame_desktop.app.get_server``); the core knows no GUI of its own.
+        self._window_host = window_host if parent_server is None else parent_server._window_host
         self._translator = translator or Translator()
         self._parent = parent_server
         self._options = resolve_options(options) if parent_server is None else parent_server.options
@@ -113,6 +111,16 @@ class Server:
     @property
     def translator(self) -> Translator:
         return self._translator
+
+    @property
+    def window_host(self) -> WindowHost | None:
+        """What ``start(exec_mode="desktop")`` runs the server in a window with (None: no window)."""
+        return self.root_server._window_host
+
+    @property
+    def www(self) -> str | None:
+        """The web root a module set with ``www`` (served at ``/``), or None for the built client."""
+        return self.root_server._www
 
     @property
     def options(self) -> dict[str, Any]:

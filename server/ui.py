@@ -21,11 +21,11 @@ class VirtualNodeManager:
     def _make(self, name: str) -> Any:
         constructor = self._constructor
         if constructor is None:
-            from trame_desktop.ui import VirtualNode  # the default, imported when first needed
-
-            # Named, it publishes trame__template_<name> itself when used without a layout.
-            return VirtualNode(trame_server=self._server, name=name)
-        return constructor(trame_server=self._server)
+            msg = (f"server.ui.{name}: this server has no layout class (vn_constructor); "
+                   "create it with trame_desktop.app.get_server() or pass vn_constructor=")
+            raise RuntimeError(msg)
+        # Named, it publishes trame__template_<name> itself when used without a layout.
+        return constructor(trame_server=self._server, name=name)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):

@@ -49,7 +49,7 @@ def first_page(server: Any, secret: str, page_url: str, client_dir: Path) -> Fir
     """The window's first page for ``server`` (whose page lives at ``page_url``), or None when the
     server does not serve the built client from ``client_dir`` (an app's own client, a broken
     install): the window then loads ``page_url`` from the server as usual."""
-    own_www = getattr(server, "_www", None)
+    own_www = getattr(server, "www", None)
     if own_www is not None and Path(own_www).resolve() != client_dir.resolve():
         return None
     try:

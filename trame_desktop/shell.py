@@ -52,6 +52,14 @@ def run_in_window(server: Any, **start_kwargs: Any) -> int:
     return host_in_window(server, start_kwargs)
 
 
+def window_host(server: Any, start_kwargs: dict[str, Any]) -> int:
+    """The core's window host (``python app.py --app``, ``start(exec_mode="desktop")``): the window
+    options on the command line (``--title``, ``--size``, ...) apply as with the launcher."""
+    from .options import options_from_argv
+
+    return host_in_window(server, start_kwargs, options_from_argv(sys.argv[1:]))
+
+
 def _debug_requested(server: Any, window_kwargs: dict[str, Any], cli: dict[str, Any]) -> bool:
     options = getattr(server, "options", None) or {}
     return bool(cli.get("debug") or window_kwargs.get("debug") or options.get("desktop_debug") or env_debug())
@@ -200,7 +208,7 @@ def _first_page(server: Any, bridge: Bridge) -> FirstPage | None:
     host = bridge.host
     if not isinstance(host, DesktopServerHost) or bridge.early_url is None:
         return None
-    from trame_desktop.server.server import built_client_dir
+    from trame_desktop.server.web_client import built_client_dir
 
     return first_page(server, host.secret, bridge.early_url, built_client_dir())
 

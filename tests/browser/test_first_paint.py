@@ -14,7 +14,7 @@ import pytest
 from conftest import CHROMIUM, CHROMIUM_ARGS, COUNTER, SECRET
 
 from trame_desktop.first_page import first_page
-from trame_desktop.server.server import built_client_dir
+from trame_desktop.server.web_client import built_client_dir
 
 pytestmark = pytest.mark.browser
 

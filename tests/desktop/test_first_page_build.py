@@ -10,7 +10,7 @@ import msgpack
 
 from trame_desktop.app import get_server
 from trame_desktop.first_page import MAX_PAGE_BYTES, BundleRecord, first_page
-from trame_desktop.server.server import built_client_dir
+from trame_desktop.server.web_client import built_client_dir
 
 URL = "http://127.0.0.1:41234/index.html#secret=abc"
 
