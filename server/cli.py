@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from .secret import DEFAULT_SECRET
+
 DEFAULT_PORT = 8080
-DEFAULT_SECRET = "wslink-secret"
 
 
 def create_parser(description: str = "trame-desktop application") -> argparse.ArgumentParser:

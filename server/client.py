@@ -11,6 +11,8 @@ import aiohttp
 import msgpack
 from wslink.chunking import UnChunker, generate_chunks
 
+from .secret import DEFAULT_SECRET
+
 
 class RpcError(Exception):
     """The server answered a call with an error."""
@@ -28,7 +30,7 @@ class Client:
     ...     state = await c.call("trame.state.get")
     """
 
-    def __init__(self, url: str, secret: str = "wslink-secret", headers: dict[str, str] | None = None, max_msg_size: int = 4 * 1024 * 1024) -> None:
+    def __init__(self, url: str, secret: str = DEFAULT_SECRET, headers: dict[str, str] | None = None, max_msg_size: int = 4 * 1024 * 1024) -> None:
         self.url = url
         self.secret = secret
         self.headers = headers or {}

@@ -14,18 +14,26 @@ _KNOWN: dict[str, tuple[str, Any]] = {
 }
 
 _FALSE = {"", "0", "false", "no", "off"}
+_TRUE = {"1", "true", "yes", "on"}
+
+
+def parse_flag(raw: str) -> bool:
+    """An environment switch: unset-like words ("", 0, false, no, off) are False, anything else True."""
+    return raw.strip().lower() not in _FALSE
+
+
+def env_flag(name: str, environ: os._Environ[str] | dict[str, str] | None = None) -> bool:
+    """``parse_flag`` of the variable ``name`` (False when it is not set)."""
+    environ = os.environ if environ is None else environ
+    return parse_flag(environ.get(name, ""))
 
 
 def _from_env(raw: str, default: Any) -> Any:
     if isinstance(default, bool):
-        if default is False and raw.lower() not in _FALSE and raw.lower() not in {
-            "1",
-            "true",
-            "yes",
-            "on",
-        }:
+        word = raw.strip().lower()
+        if default is False and word not in _FALSE and word not in _TRUE:
             return raw  # e.g. TRAME_LOG_NETWORK=/path/to/file
-        return raw.lower() not in _FALSE
+        return parse_flag(raw)
     if isinstance(default, int):
         try:
             return int(raw)

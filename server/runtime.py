@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import asynchronous
-from .cli import DEFAULT_SECRET
+from .hooks import call_hook, fire_hook
 from .network_log import NetworkLog
 from .protocol import TrameProtocol
 from .routes import build_application
-from .security import new_secret, own_hosts
+from .addresses import LOOPBACK_HOST, is_loopback, is_wildcard
+from .secret import DEFAULT_SECRET, new_secret
+from .security import own_hosts
 from .sockets import bind_socket
 from .web_client import built_client_dir
 from .web_server import WebServer
@@ -56,30 +58,6 @@ def _read_secret(options: Any, given: str | None) -> str:
     if options.authKeyFile:
         return Path(options.authKeyFile).read_text(encoding="utf-8").strip()
     return options.authKey
-
-
-async def _call_hook(hook: Any, *args: Any, **kwargs: Any) -> None:
-    """Call a controller hook, awaiting async callbacks; errors are logged, never raised."""
-    if not hook.exists():
-        return
-    try:
-        await hook.call_async(*args, **kwargs)
-    except Exception:
-        logger.exception("%s raised", hook.name)
-
-
-def _fire_hook(hook: Any, *args: Any, **kwargs: Any) -> None:
-    """Call a controller hook from sync code; async callbacks become logged tasks."""
-    if not hook.exists():
-        return
-    try:
-        results = hook(*args, **kwargs)
-    except Exception:
-        logger.exception("%s raised", hook.name)
-        return
-    for result in results if isinstance(results, list) else [results]:
-        if inspect.isawaitable(result):
-            asynchronous.create_task(result)
 
 
 class Runtime:
@@ -134,13 +112,13 @@ class Runtime:
         self._loop = asyncio.get_running_loop()
         self._stopped = asyncio.Event()
         try:
-            _fire_hook(server.controller.on_server_bind, self.web)
+            fire_hook(server.controller, "on_server_bind", self.web)
             await self.web.start()
             server.state.ready()
             server.context.ready()
             if not server._ready_future.done():
                 server._ready_future.set_result(True)
-            _fire_hook(server.controller.on_server_ready, **server.state.to_dict())
+            fire_hook(server.controller, "on_server_ready", **server.state.to_dict())
             self._after_ready()
             self._arm_idle_timer()
             await self._stopped.wait()
@@ -182,11 +160,11 @@ class Runtime:
         if self._idle is not None:
             self._idle.cancel()
             self._idle = None
-        _fire_hook(self.server.controller.on_client_connected)
+        fire_hook(self.server.controller, "on_client_connected")
 
     def _client_exited(self, _client_id: str) -> None:
         self._clients -= 1
-        _fire_hook(self.server.controller.on_client_exited)
+        fire_hook(self.server.controller, "on_client_exited")
         if self._clients == 0:
             self._arm_idle_timer()
 
@@ -228,7 +206,10 @@ class Runtime:
         finally:
             server = self.server
             self._detach()
-            await _call_hook(server.controller.on_server_exited, **server.state.to_dict())
+            try:
+                await call_hook(server.controller, "on_server_exited", **server.state.to_dict())
+            except Exception:
+                logger.exception("on_server_exited raised")
             if self.network_log is not None:
                 self.network_log.close()
             if self._stopped is not None:
@@ -287,7 +268,7 @@ def start_server(
             raise TypeError(msg)
         host, port = sock.getsockname()[:2]
     if host is None:
-        host = "127.0.0.1" if desktop else options.host
+        host = LOOPBACK_HOST if desktop else options.host
         if host == "localhost":
             host = os.environ.get("TRAME_DEFAULT_HOST", "localhost")
     if port is None:
@@ -317,12 +298,12 @@ def start_server(
         "secret": secret,
         "show_connection_info": show_connection_info and exec_mode == "main",
         "open_browser": open_browser and exec_mode == "main",
-        "display_host": "localhost" if host in ("127.0.0.1", "localhost", "0.0.0.0") else host,
-        "compress": host not in ("127.0.0.1", "localhost", "::1"),
+        "display_host": "localhost" if is_loopback(host) or is_wildcard(host) else host,
+        "compress": not is_loopback(host),
     }
     if settings["client"] is None and server._www is None and not options.no_http:
         logger.warning("The web client is not built (no %s): 'pip install .' builds it with npm", client_dir)
-    _fire_hook(server.controller.on_server_start, server)
+    fire_hook(server.controller, "on_server_start", server)
 
     runtime = Runtime(server, host=host, port=port, secret=secret, timeout=timeout, settings=settings, sock=sock)
     server._runtime = runtime

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import secrets
 from urllib.parse import urlsplit
 
 from aiohttp import web
 
-LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
-
-
-def new_secret() -> str:
-    """A fresh random secret (one per launch of a desktop app)."""
-    return secrets.token_urlsafe(32)
+from .addresses import LOOPBACK_NAMES, is_loopback, is_wildcard
 
 
 def own_hosts(host: str, port: int) -> set[str]:
     """The ``host:port`` values under which a client may reach this server."""
-    names = {host, *LOOPBACK_NAMES} if host in {"localhost", "127.0.0.1", "::1", "[::1]"} else {host}
-    if host in {"0.0.0.0", "::", ""}:
+    names = {host, *LOOPBACK_NAMES} if is_loopback(host) else {host}
+    if is_wildcard(host):
         return set()  # listening everywhere: any Host, same-origin still enforced below
     return {f"{name}:{port}" for name in names}
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import socket
 
+from .addresses import LOOPBACK_HOST
+
 __all__ = ["bind_socket"]
 
 
@@ -13,7 +15,7 @@ def bind_socket(host: str, port: int) -> socket.socket:
     ``localhost`` binds 127.0.0.1 only: one socket, one port, whatever the resolver says.
     Connections that arrive before the server serves wait in the backlog, they are not refused.
     """
-    address = "127.0.0.1" if host == "localhost" else host.strip("[]")
+    address = LOOPBACK_HOST if host == "localhost" else host.strip("[]")
     family = socket.AF_INET6 if ":" in address else socket.AF_INET
     try:
         return socket.create_server((address, port), family=family, backlog=128)

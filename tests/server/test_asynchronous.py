@@ -11,7 +11,7 @@ from pathlib import Path
 
 from trame_desktop.app import asynchronous, get_server
 from trame_desktop.server import Server
-from wire_helpers import Topic, connect, run, serving, until
+from tests.support.wire import Topic, connect, run, serving, until
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "state_queue_progress.py"
 

@@ -8,7 +8,7 @@ import pytest
 
 from trame_desktop.server import Controller, FunctionNotImplementedError, Server
 from trame_desktop.server.client import RpcError
-from wire_helpers import connect, run, serving, until
+from tests.support.wire import connect, run, serving, until
 
 
 def test_set_call_add_exists_and_decorators() -> None:

@@ -12,7 +12,7 @@ from wslink import register
 from wslink.websocket import LinkProtocol
 
 from trame_desktop.server import Server
-from wire_helpers import Topic, connect, run, serving, until
+from tests.support.wire import Topic, connect, run, serving, until
 
 
 def test_enable_module_processes_every_attribute_once(tmp_path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from trame_desktop.server import Server
-from wire_helpers import connect, run, serving, until
+from tests.support.wire import connect, run, serving, until
 
 APPS = Path(__file__).parent / "apps"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from trame_desktop.server import Server, State
-from wire_helpers import Topic, connect, run, serving, until
+from tests.support.wire import Topic, connect, run, serving, until
 
 
 def test_attribute_and_item_access_update_has_setdefault_to_dict() -> None:

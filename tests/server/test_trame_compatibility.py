@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from trame_desktop.server import Server
-from wire_helpers import run, serving, until
+from tests.support.wire import run, serving, until
 
 trame_client = pytest.importorskip("trame_server.client")
 

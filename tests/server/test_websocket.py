@@ -11,7 +11,7 @@ import pytest
 
 from trame_desktop.server import Server
 from trame_desktop.server.client import Client, RpcError
-from wire_helpers import Topic, connect, run, serving, until, ws_url
+from tests.support.wire import Topic, connect, run, serving, until, ws_url
 
 
 def test_wrong_or_missing_secret_is_refused_before_any_rpc() -> None:
