@@ -25,7 +25,7 @@ def _report_task_result(task: asyncio.Task) -> None:
         logger.error("Task %s raised", task.get_name(), exc_info=(type(error), error, error.__traceback__))
 
 
-def _event_loop() -> asyncio.AbstractEventLoop:
+def event_loop() -> asyncio.AbstractEventLoop:
     try:
         return asyncio.get_running_loop()
     except RuntimeError:
@@ -46,7 +46,7 @@ def decorate_task(task: asyncio.Task[T]) -> asyncio.Task[T]:
 
 def create_task(coroutine: Coroutine[Any, Any, T], loop: asyncio.AbstractEventLoop | None = None) -> asyncio.Task[T]:
     """Schedule ``coroutine`` as a task on ``loop`` (default: the running one); errors are logged."""
-    return decorate_task((loop or _event_loop()).create_task(coroutine))
+    return decorate_task((loop or event_loop()).create_task(coroutine))
 
 
 def task(func: Callable[..., Awaitable[T]]) -> Callable[..., asyncio.Task[T]]:

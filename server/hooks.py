@@ -27,7 +27,7 @@ def _results(result: Any) -> list[Any]:
     return list(result) if isinstance(result, (list, tuple)) else [result]
 
 
-async def call_hook(controller: Any, name: str, *args: Any, **kwargs: Any) -> list[Any]:
+async def call_hook(controller: Any, name: str, /, *args: Any, **kwargs: Any) -> list[Any]:
     """Call ``controller.<name>(*args, **kwargs)`` if it is set, await what it returns, and return
     every bound function's result ([] when nothing is bound). Errors are the caller's to handle."""
     if not hook_exists(controller, name):
@@ -36,7 +36,7 @@ async def call_hook(controller: Any, name: str, *args: Any, **kwargs: Any) -> li
     return [await r if inspect.isawaitable(r) else r for r in results]
 
 
-def fire_hook(controller: Any, name: str, *args: Any, **kwargs: Any) -> None:
+def fire_hook(controller: Any, name: str, /, *args: Any, **kwargs: Any) -> None:
     """Call a hook from sync code on the server's loop: async results become tasks whose errors are
     logged; an error of the hook itself is logged, never raised."""
     if not hook_exists(controller, name):

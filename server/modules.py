@@ -27,41 +27,49 @@ def _identity(module: ModuleType | dict) -> Any:
     return module
 
 
-def enable_module(server: Server, module: ModuleType | dict, **kwargs: Any) -> bool:
-    """Process ``module`` for ``server``; return False if it was enabled before (skipped)."""
-    if not isinstance(module, (ModuleType, dict)) and not hasattr(module, "__dict__"):
-        msg = f"enable_module expects a module or a dict, got {type(module).__name__}"
-        raise TypeError(msg)
-    seen = server._enabled_modules
-    identity = _identity(module)
-    if identity in seen:
-        return False
-    seen.append(identity)
+class ModuleResources:
+    """What a server's enabled modules add to its network: static endpoints, a web root, and
+    which modules were applied already (each is applied once)."""
 
-    setup = _get(module, "setup")
-    if callable(setup):
-        setup(server, **kwargs)
+    def __init__(self) -> None:
+        self.serve: dict[str, str] = {}
+        self.www: str | None = None
+        self._seen: list[Any] = []
 
-    state = server.state
-    for key in RESOURCE_KEYS:
-        values = _get(module, key)
-        if values:
-            current = list(state[f"trame__{key}"] or [])
-            state[f"trame__{key}"] = current + [v for v in values if v not in current]
+    def enable(self, server: Server, module: ModuleType | dict, **kwargs: Any) -> bool:
+        """Apply ``module`` to ``server``; return False if it was enabled before (skipped)."""
+        if not isinstance(module, (ModuleType, dict)) and not hasattr(module, "__dict__"):
+            msg = f"enable_module expects a module or a dict, got {type(module).__name__}"
+            raise TypeError(msg)
+        identity = _identity(module)
+        if identity in self._seen:
+            return False
+        self._seen.append(identity)
 
-    initial = _get(module, "state")
-    if initial:
-        state.update(initial)
+        setup = _get(module, "setup")
+        if callable(setup):
+            setup(server, **kwargs)
 
-    for endpoints in (_get(module, "serve"), _get(module, "server")):
-        if isinstance(endpoints, dict):
-            for name, path in endpoints.items():
-                server.serve[name.strip("/")] = _directory(path, f"serve[{name!r}]")
+        state = server.state
+        for key in RESOURCE_KEYS:
+            values = _get(module, key)
+            if values:
+                current = list(state[f"trame__{key}"] or [])
+                state[f"trame__{key}"] = current + [v for v in values if v not in current]
 
-    www = _get(module, "www")
-    if www:
-        server._www = _directory(www, "www")
-    return True
+        initial = _get(module, "state")
+        if initial:
+            state.update(initial)
+
+        for endpoints in (_get(module, "serve"), _get(module, "server")):
+            if isinstance(endpoints, dict):
+                for name, path in endpoints.items():
+                    self.serve[name.strip("/")] = _directory(path, f"serve[{name!r}]")
+
+        www = _get(module, "www")
+        if www:
+            self.www = _directory(www, "www")
+        return True
 
 
 def _directory(path: Any, what: str) -> str:

@@ -11,7 +11,8 @@ from wslink import register
 from wslink.websocket import ServerProtocol
 
 if TYPE_CHECKING:
-    from .server import Server
+    from .runtime import ServedApp
+    from .state_channel import StateChannel
 
 logger = logging.getLogger(__name__)
 
@@ -26,8 +27,9 @@ class UnknownTriggerError(LookupError):
 class TrameProtocol(ServerProtocol):
     """The RPC surface a trame client talks to, bound to one root ``Server``."""
 
-    def __init__(self, server: Server, secret: str) -> None:
+    def __init__(self, server: ServedApp, channel: StateChannel, secret: str) -> None:
         self._server = server
+        self._channel = channel
         super().__init__()
         self.updateSecret(secret)
 
@@ -51,12 +53,12 @@ class TrameProtocol(ServerProtocol):
                 msg = f"trame.state.update: malformed change {change!r}"
                 raise TypeError(msg)
             values[change["key"]] = change.get("value")
-        self._server._apply_client_changes(values)
+        self._channel.apply_client_changes(self._server.state, values)
 
     @register("trame.force.push")
     def force_push(self, *keys: str) -> None:
         state = self._server.state
-        self._server._publish_state({k: state[k] for k in keys if isinstance(k, str)})
+        self._channel.publish({k: state[k] for k in keys if isinstance(k, str)})
 
     # -- actions ------------------------------------------------------------------------
     @register("trame.trigger")

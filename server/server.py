@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
 import logging
+import os
+import threading
 from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal
@@ -15,17 +16,21 @@ if TYPE_CHECKING:
     import asyncio
 
 from .cli import create_parser
+from .config import ExecMode
 from .controller import Controller
-from .modules import enable_module as _enable_module
+from .hooks import fire_hook
+from .lifecycle import Lifecycle
+from .log_config import apply_logging
+from .modules import ModuleResources
 from .options import resolve_options
 from .state import State
+from .state_channel import StateChannel, unserializable_keys
 from .translator import Translator
 from .ui import VirtualNodeManager
 
 logger = logging.getLogger(__name__)
 
 ClientType = Literal["vue2", "vue3"]
-ExecMode = Literal["main", "desktop", "task", "coroutine"]
 #: ``window_host(server, start_kwargs) -> exit status``: shows a server in a native window.
 WindowHost = Callable[["Server", dict[str, Any]], int]
 RESERVED_STATE = {
@@ -38,16 +43,6 @@ RESERVED_STATE = {
     "trame__styles": [],
     "trame__vue_use": [],
 }
-
-def _unserializable_keys(values: dict[str, Any]) -> dict[str, str]:
-    bad = {}
-    for key, value in values.items():
-        try:
-            msgpack.packb(value)
-        except Exception as error:  # msgpack raises TypeError, ValueError, OverflowError
-            bad[key] = f"{type(error).__name__}: {error}"
-    return bad
-
 
 class Server:
     """A trame-compatible web-app server.
@@ -78,23 +73,22 @@ class Server:
         self._cli: argparse.ArgumentParser | None = None
         self._client_type: ClientType | None = None
         if parent_server is None:
-            self._state = State(self._translator, commit_fn=self._publish_state)
+            self._lifecycle = Lifecycle()
+            self._channel = StateChannel(self._lifecycle)
+            self._modules = ModuleResources()
+            self._state = State(self._translator, commit_fn=self._channel.publish)
             self._state.update(RESERVED_STATE)
             self._context = State(self._translator)
             self._controller = Controller(self._translator)
             self._ui = VirtualNodeManager(self, vn_constructor)
         else:
+            self._lifecycle = parent_server._lifecycle
+            self._channel = parent_server._channel
+            self._modules = parent_server._modules
             self._state = State(self._translator, internal=parent_server._state)
             self._context = State(self._translator, internal=parent_server._context)
             self._controller = Controller(self._translator, internal=parent_server._controller)
             self._ui = parent_server._ui
-        # network side (root only)
-        self.serve: dict[str, str] = {}
-        self._www: str | None = None
-        self._enabled_modules: list[Any] = []
-        self._protocols_to_configure: list[Callable[[Any], None]] = []
-        self._runtime: Any = None  # a .runtime.Runtime while starting or running
-        self._ready_future: concurrent.futures.Future[bool] = concurrent.futures.Future()
         self._server_options: argparse.Namespace | None = None
 
     # -- identity -----------------------------------------------------------------------
@@ -120,7 +114,12 @@ class Server:
     @property
     def www(self) -> str | None:
         """The web root a module set with ``www`` (served at ``/``), or None for the built client."""
-        return self.root_server._www
+        return self._modules.www
+
+    @property
+    def serve(self) -> dict[str, str]:
+        """Static endpoints: URL prefix -> directory (``enable_module(serve=...)`` adds to it)."""
+        return self._modules.serve
 
     @property
     def options(self) -> dict[str, Any]:
@@ -196,18 +195,16 @@ class Server:
     # -- modules and client calls -------------------------------------------------------
     def enable_module(self, module: ModuleType | dict, **kwargs: Any) -> bool:
         """Apply a module (or dict): setup, scripts, styles, vue_use, state, serve, www."""
-        root = self.root_server
-        return _enable_module(root, module, **kwargs)
+        return self._modules.enable(self.root_server, module, **kwargs)
 
     def js_call(self, ref: str | None = None, method: str | None = None, *args: Any) -> None:
         """Call ``method(*args)`` on the client element with ``ref`` (after pending state)."""
-        root = self.root_server
-        runtime = root._runtime
-        if runtime is None or runtime.endpoint is None:
+        endpoint = self._lifecycle.endpoint
+        if endpoint is None:
             logger.warning("js_call(%r, %r) ignored: the server is not running", ref, method)
             return
-        root.state.flush()
-        runtime.endpoint.publish("trame.actions.topic", [{"type": "method", "ref": ref, "method": method, "args": list(args)}])
+        self.root_server.state.flush()
+        endpoint.publish("trame.actions.topic", [{"type": "method", "ref": ref, "method": method, "args": list(args)}])
 
     def get_server_state(self) -> dict[str, Any]:
         """What a client receives on connect: ``{"name", "state"}`` (serializable values)."""
@@ -216,7 +213,7 @@ class Server:
             msgpack.packb(values)
             bad: dict[str, str] = {}
         except Exception:  # find which values, to name them
-            bad = _unserializable_keys(values)
+            bad = unserializable_keys(values)
         for key, why in bad.items():
             logger.error("State value %r cannot be serialized (%s); not sent", key, why)
             values.pop(key)
@@ -224,16 +221,12 @@ class Server:
 
     def add_protocol_to_configure(self, configure_protocol_fn: Callable[[Any], None]) -> None:
         """Call ``fn(protocol)`` with the wslink ServerProtocol when the server starts."""
-        root = self.root_server
-        root._protocols_to_configure.append(configure_protocol_fn)
-        if root._runtime is not None and root._runtime.protocol is not None:
-            configure_protocol_fn(root._runtime.protocol)
+        self._lifecycle.add_protocol_setup(configure_protocol_fn)
 
     @property
     def protocol(self) -> Any:
         """The root wslink ServerProtocol (None before start)."""
-        runtime = self.root_server._runtime
-        return runtime.protocol if runtime is not None else None
+        return self._lifecycle.protocol
 
     def protocol_call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         """Call an RPC registered on the protocol (or its link protocols) by name."""
@@ -253,34 +246,13 @@ class Server:
     def force_state_push(self, *key_names: str) -> None:
         """Send these keys again, changed or not (for a client that lost them)."""
         state = self.state
-        self.root_server._publish_state({self._translator.translate_key(k): state[k] for k in key_names})
-
-    # -- wiring used by the protocol ----------------------------------------------------
-    def _publish_state(self, values: dict[str, Any], skip_last_active_client: bool = False) -> None:
-        runtime = self._runtime
-        if runtime is None or runtime.endpoint is None or not values:
-            return
-        try:
-            runtime.endpoint.publish("trame.state.topic", values, skip_last_active_client=skip_last_active_client)
-        except (TypeError, ValueError, OverflowError):
-            bad = _unserializable_keys(values)
-            for key, why in bad.items():
-                logger.error("State value %r cannot be serialized (%s); not sent to clients", key, why)
-            good = {k: v for k, v in values.items() if k not in bad}
-            if good:
-                runtime.endpoint.publish("trame.state.topic", good, skip_last_active_client=skip_last_active_client)
-
-    def _apply_client_changes(self, values: dict[str, Any]) -> None:
-        changed = self._state.apply_client_changes(values)
-        if changed:
-            self._publish_state(changed, skip_last_active_client=True)
-        self._state.flush()
+        self._channel.publish({self._translator.translate_key(k): state[k] for k in key_names})
 
     # -- life cycle ---------------------------------------------------------------------
     @property
     def running(self) -> bool:
         """True while the server is starting or running."""
-        return self.root_server._runtime is not None
+        return self._lifecycle.running is not None
 
     @property
     def ready(self) -> asyncio.Future[bool]:
@@ -289,8 +261,8 @@ class Server:
 
         from . import asynchronous
 
-        source = self.root_server._ready_future
-        loop = asynchronous._event_loop()
+        source = self._lifecycle.ready
+        loop = asynchronous.event_loop()
         if not source.done():
             return asyncio.wrap_future(source, loop=loop)
         future = loop.create_future()  # done already: a future that is done now, not a tick later
@@ -303,10 +275,7 @@ class Server:
     @property
     def port(self) -> int | None:
         """The port listened on (known as soon as ``start`` has bound it)."""
-        runtime = self.root_server._runtime
-        return runtime.port if runtime is not None else self.root_server._last_port
-
-    _last_port: int | None = None
+        return self._lifecycle.port
 
     @property
     def server_options(self) -> argparse.Namespace | None:
@@ -334,24 +303,53 @@ class Server:
         caller already bound and listens on: served as is, ``host`` and ``port`` ignored) and,
         for the desktop window, the shell's window options.
         """
-        from .runtime import start_server
+        if self._lifecycle.running is not None:
+            return None
+        from .config import check_backend, resolve_start_config
 
-        return start_server(
-            self.root_server,
-            port=port,
-            thread=thread,
-            open_browser=open_browser,
-            show_connection_info=show_connection_info,
-            disable_logging=disable_logging,
-            backend=backend,
-            exec_mode=exec_mode,
-            timeout=timeout,
-            host=host,
-            **kwargs,
-        )
+        start = {
+            "port": port, "thread": thread, "open_browser": open_browser, "show_connection_info": show_connection_info,
+            "disable_logging": disable_logging, "exec_mode": exec_mode, "timeout": timeout, "host": host, **kwargs,
+        }
+        config = resolve_start_config(parser=self.cli, options=self.options, start=start)
+        if config.in_window:
+            return self._run_in_window(port, open_browser, timeout, host, backend, kwargs)
+        check_backend(backend or os.environ.get("TRAME_BACKEND", "aiohttp"))
+        root = self.root_server
+        root._server_options = config.args
+        main_thread = threading.current_thread() is threading.main_thread()
+        apply_logging(debug=config.debug, quiet=config.quiet,
+                      owns_process=exec_mode == "main" and not thread and main_thread)
+        if config.client_dir is None and self.www is None and not config.no_http:
+            logger.warning("The web client is not built: 'pip install .' builds it with npm")
+        fire_hook(self.controller, "on_server_start", root)
+
+        from .runtime import Runtime
+
+        runtime = Runtime(root, config, self._lifecycle, self._channel)
+        config.args.port = runtime.port
+        if exec_mode == "coroutine":
+            return runtime.run()
+        if exec_mode == "task":
+            from . import asynchronous
+
+            return asynchronous.create_task(runtime.run())
+        return runtime.run_blocking(handle_signals=not thread and main_thread)
+
+    def _run_in_window(self, port: int | None, open_browser: bool | None, timeout: int | None, host: str | None,
+                       backend: str | None, kwargs: dict[str, Any]) -> int:
+        window_host = self.window_host
+        if window_host is None:
+            msg = "this server has no window host: create it with trame_desktop.app.get_server() to open a window"
+            raise RuntimeError(msg)
+        given = {"port": port, "open_browser": open_browser, "timeout": timeout, "host": host, "backend": backend}
+        status = window_host(self.root_server, {**{k: v for k, v in given.items() if v is not None}, **kwargs})
+        if status:  # `python app.py --app` must exit non-zero when the app ended in error
+            raise SystemExit(status)
+        return status
 
     async def stop(self) -> None:
         """Stop serving: returns once the listening socket and every websocket are closed."""
-        runtime = self.root_server._runtime
-        if runtime is not None:
-            await runtime.stop()
+        running = self._lifecycle.running
+        if running is not None:
+            await running.stop()

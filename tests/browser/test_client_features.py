@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import APPS
+from tests.support.browser import BROWSER_APPS as APPS
 
 pytestmark = pytest.mark.browser
 

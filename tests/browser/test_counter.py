@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from png import colours
+from tests.support.images import colours
 
 pytestmark = pytest.mark.browser
 

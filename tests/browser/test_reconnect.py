@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import COUNTER
+from tests.support.browser import COUNTER
 
 pytestmark = pytest.mark.browser
 

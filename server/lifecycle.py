@@ -1,0 +1,78 @@
+"""One server's run state across its starts: the running runtime, readiness, the last port, protocol set-up."""
+
+from __future__ import annotations
+
+import concurrent.futures
+from collections.abc import Callable
+from typing import Any, Protocol
+
+__all__ = ["Lifecycle", "Running"]
+
+
+class Running(Protocol):
+    """What the lifecycle needs of a run (:class:`.runtime.Runtime`)."""
+
+    port: int
+    protocol: Any
+    endpoint: Any
+
+    async def stop(self) -> None: ...
+
+
+class Lifecycle:
+    """Shared by a ``Server`` and each ``Runtime`` it starts; the package-internal seam between them.
+
+    ``ready`` is a thread-safe future: the shell waits on it from the GUI thread, the app awaits it
+    on the server's loop (``Server.ready`` wraps it for the caller's loop).
+    """
+
+    def __init__(self) -> None:
+        self.running: Running | None = None
+        self.last_port: int | None = None
+        self.ready: concurrent.futures.Future[bool] = concurrent.futures.Future()
+        self.protocol_setups: list[Callable[[Any], None]] = []
+
+    # -- the run --------------------------------------------------------------------------
+    def attach(self, running: Running) -> None:
+        self.running = running
+
+    def detach(self, running: Running) -> None:
+        """The run ended: forget it, keep its port, and make readiness pending for a next start."""
+        if self.running is running:
+            self.running = None
+            self.last_port = running.port
+            self.ready = concurrent.futures.Future()
+
+    @property
+    def port(self) -> int | None:
+        return self.running.port if self.running is not None else self.last_port
+
+    @property
+    def endpoint(self) -> Any:
+        """The websocket endpoint of the run, or None when not serving."""
+        return self.running.endpoint if self.running is not None else None
+
+    @property
+    def protocol(self) -> Any:
+        return self.running.protocol if self.running is not None else None
+
+    # -- readiness ------------------------------------------------------------------------
+    def set_ready(self) -> None:
+        if not self.ready.done():
+            self.ready.set_result(True)
+
+    def set_failed(self, error: BaseException | None) -> None:
+        """The run ended before it was ready: with ``error``, or cancelled (None)."""
+        if self.ready.done():
+            return
+        if error is None:
+            self.ready.set_result(False)
+        else:
+            self.ready.set_exception(error)
+
+    # -- protocol set-up ------------------------------------------------------------------
+    def add_protocol_setup(self, setup: Callable[[Any], None]) -> None:
+        """Call ``setup(protocol)`` for every run, and now if one is under way."""
+        self.protocol_setups.append(setup)
+        if self.protocol is not None:
+            setup(self.protocol)
