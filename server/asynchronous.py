@@ -6,7 +6,7 @@ import asyncio
 import functools
 import logging
 import queue as queue_module
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from .item_attributes import ItemAttributes
@@ -44,9 +44,10 @@ def decorate_task(task: asyncio.Task[T]) -> asyncio.Task[T]:
     return task
 
 
-def create_task(coroutine: Coroutine[Any, Any, T], loop: asyncio.AbstractEventLoop | None = None) -> asyncio.Task[T]:
-    """Schedule ``coroutine`` as a task on ``loop`` (default: the running one); errors are logged."""
-    return decorate_task((loop or event_loop()).create_task(coroutine))
+def create_task(coroutine: Awaitable[T], loop: asyncio.AbstractEventLoop | None = None) -> asyncio.Task[T]:
+    """Schedule ``coroutine`` (or any awaitable) as a task on ``loop`` (default: the running one);
+    errors are logged."""
+    return decorate_task(asyncio.ensure_future(coroutine, loop=loop or event_loop()))
 
 
 def task(func: Callable[..., Awaitable[T]]) -> Callable[..., asyncio.Task[T]]:

@@ -37,18 +37,26 @@ class Client:
         self.client_id: str | None = None
         self._max_msg_size = max_msg_size
         self._session: aiohttp.ClientSession | None = None
-        self._ws: aiohttp.ClientWebSocketResponse | None = None
+        self._ws_or_none: aiohttp.ClientWebSocketResponse[bool] | None = None
         self._ids = itertools.count(1)
         self._pending: dict[str, asyncio.Future] = {}
         self._topics: dict[str, list[Callable[[Any], None]]] = {}
         self._reader: asyncio.Task | None = None
         self._unchunker = UnChunker()
+        self._writes: set[asyncio.Task] = set()  # held so a write in flight is not collected
         self.closed = asyncio.Event()
+
+    @property
+    def _ws(self) -> aiohttp.ClientWebSocketResponse[bool]:
+        if self._ws_or_none is None:
+            msg = "not connected: call connect() first"
+            raise RuntimeError(msg)
+        return self._ws_or_none
 
     async def connect(self, authenticate: bool = True) -> Client:
         self._session = aiohttp.ClientSession()
         try:
-            self._ws = await self._session.ws_connect(self.url, headers=self.headers, max_msg_size=0)
+            self._ws_or_none = await self._session.ws_connect(self.url, headers=self.headers, max_msg_size=0)
         except BaseException:
             await self._session.close()
             raise
@@ -84,7 +92,9 @@ class Client:
         future = asyncio.get_running_loop().create_future()
         if "id" in message:
             self._pending[message["id"]] = future
-        asyncio.ensure_future(self._write(message))
+        write = asyncio.get_running_loop().create_task(self._write(message))
+        self._writes.add(write)
+        write.add_done_callback(self._writes.discard)
         return future
 
     async def _write(self, message: dict) -> None:
@@ -130,11 +140,11 @@ class Client:
 
     @property
     def close_code(self) -> int | None:
-        return self._ws.close_code if self._ws is not None else None
+        return self._ws_or_none.close_code if self._ws_or_none is not None else None
 
     async def close(self) -> None:
-        if self._ws is not None:
-            await self._ws.close()
+        if self._ws_or_none is not None:
+            await self._ws_or_none.close()
         if self._reader is not None:
             await asyncio.gather(self._reader, return_exceptions=True)
         if self._session is not None:

@@ -100,6 +100,9 @@ class _Registry:
 class Controller:
     """Container of controller functions: ``ctrl.name = fn``, ``ctrl.name()``, ``@ctrl.add(name)``."""
 
+    _translator: Translator
+    _registry: _Registry
+
     def __init__(self, translator: Translator | None = None, internal: Controller | None = None) -> None:
         object.__setattr__(self, "_translator", translator or Translator())
         object.__setattr__(self, "_registry", internal._registry if internal is not None else _Registry())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging.config
 from typing import Any
 
-__all__ = ["logging_config", "apply_logging"]
+__all__ = ["apply_logging", "logging_config"]
 
 CORE_LOGGER = "trame_desktop"
 SERVER_LOGGER = "trame_desktop.server"

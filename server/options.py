@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from typing import Any
 
 # option name -> (environment variable, default, parser)
@@ -22,7 +23,7 @@ def parse_flag(raw: str) -> bool:
     return raw.strip().lower() not in _FALSE
 
 
-def env_flag(name: str, environ: os._Environ[str] | dict[str, str] | None = None) -> bool:
+def env_flag(name: str, environ: Mapping[str, str] | None = None) -> bool:
     """``parse_flag`` of the variable ``name`` (False when it is not set)."""
     environ = os.environ if environ is None else environ
     return parse_flag(environ.get(name, ""))

@@ -33,7 +33,7 @@ class TrameProtocol(ServerProtocol):
         super().__init__()
         self.updateSecret(secret)
 
-    async def validateToken(self, token: Any, client_id: str) -> bool:  # noqa: N802 (wslink's name)
+    async def validateToken(self, token: Any, client_id: str) -> bool:
         secret = self.secret or ""
         return isinstance(token, str) and hmac.compare_digest(token.encode(), secret.encode())
 

@@ -6,6 +6,7 @@ import asyncio
 import inspect
 import logging
 import socket
+import sys
 from typing import Any, Protocol
 
 from . import asynchronous
@@ -114,7 +115,10 @@ class Runtime:
             self._lifecycle.detach(self)
             msg = "start(exec_mode='main') cannot block inside a running event loop: use exec_mode='task' or 'coroutine'"
             raise RuntimeError(msg)
-        with capture_signals(loop, lambda: asynchronous.create_task(self.stop(), loop), enabled=handle_signals):
+        def on_signal() -> None:
+            asynchronous.create_task(self.stop(), loop)
+
+        with capture_signals(loop, on_signal, enabled=handle_signals):
             loop.run_until_complete(self.run())
 
     def _announce(self) -> None:
@@ -122,7 +126,8 @@ class Runtime:
         url = f"http://{config.display_host}:{self.port}/"
         if config.show_connection_info:
             secret_part = "" if config.secret == DEFAULT_SECRET else f"#secret={config.secret}"
-            print(f"\nApp running at:\n - Local:   {url}index.html{secret_part}\n", flush=True)
+            sys.stdout.write(f"\nApp running at:\n - Local:   {url}index.html{secret_part}\n\n")
+            sys.stdout.flush()
         if config.open_browser and self._loop is not None:
             import webbrowser
 

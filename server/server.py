@@ -66,7 +66,7 @@ class Server:
         self._name = name
         # What runs the server in a native window (``exec_mode="desktop"``, ``--app``): given by
         # the shell (``trame_desktop.app.get_server``); the core knows no GUI of its own.
-        self._window_host = window_host if parent_server is None else parent_server._window_host
+        self._window_host: WindowHost | None = window_host if parent_server is None else parent_server._window_host
         self._translator = translator or Translator()
         self._parent = parent_server
         self._options = resolve_options(options) if parent_server is None else parent_server.options
@@ -238,7 +238,7 @@ class Server:
             for attr in dir(type(candidate)):
                 func = getattr(type(candidate), attr, None)
                 uris = getattr(func, "_wslinkuris", None)
-                if uris and any(u.get("uri") == method for u in uris):
+                if callable(func) and uris and any(u.get("uri") == method for u in uris):
                     return func(candidate, *args, **kwargs)
         msg = f"protocol_call: no RPC named {method!r}"
         raise LookupError(msg)
@@ -266,8 +266,9 @@ class Server:
         if not source.done():
             return asyncio.wrap_future(source, loop=loop)
         future = loop.create_future()  # done already: a future that is done now, not a tick later
-        if source.exception() is not None:
-            future.set_exception(source.exception())
+        error = source.exception()
+        if error is not None:
+            future.set_exception(error)
         else:
             future.set_result(source.result())
         return future

@@ -7,8 +7,8 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .translator import Translator
 from .item_attributes import ItemAttributes
+from .translator import Translator
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ class State(ItemAttributes):
         ready: bool = False,
     ) -> None:
         self._translator = translator or Translator()
-        self._store = internal._store if internal is not None else _Store(commit_fn)
+        self._store: _Store = internal._store if internal is not None else _Store(commit_fn)
         if ready:
             self._store.ready = True
 

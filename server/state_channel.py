@@ -10,7 +10,7 @@ import msgpack
 from .lifecycle import Lifecycle
 from .state import State
 
-__all__ = ["StateChannel", "STATE_TOPIC", "unserializable_keys"]
+__all__ = ["STATE_TOPIC", "StateChannel", "unserializable_keys"]
 
 logger = logging.getLogger(__name__)
 

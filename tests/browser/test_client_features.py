@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from tests.support.browser import BROWSER_APPS as APPS
 
 pytestmark = pytest.mark.browser

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from tests.support.images import colours
 
 pytestmark = pytest.mark.browser

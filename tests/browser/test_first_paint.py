@@ -11,8 +11,8 @@ from __future__ import annotations
 import runpy
 
 import pytest
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, COUNTER, SECRET
 
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, COUNTER, SECRET
 from trame_desktop.first_page import first_page
 from trame_desktop.server.web_client import built_client_dir
 

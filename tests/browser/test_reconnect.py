@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from tests.support.browser import COUNTER
 
 pytestmark = pytest.mark.browser

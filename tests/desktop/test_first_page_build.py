@@ -73,7 +73,7 @@ def test_a_state_too_large_for_the_web_view_leaves_the_snapshot_out():
 
 def test_no_page_for_a_server_with_its_own_client(tmp_path):
     server = get_server("first_page_own_www")
-    server._www = str(tmp_path)  # what enable_module(www=...) sets
+    server.enable_module({"www": str(tmp_path)})
     assert first_page(server, "s", URL, built_client_dir()) is None
 
 

@@ -9,14 +9,14 @@ import queue
 import sys
 from pathlib import Path
 
+from tests.support.wire import Topic, connect, serving, until
 from trame_desktop.app import asynchronous, get_server
 from trame_desktop.server import Server
-from tests.support.wire import Topic, connect, run, serving, until
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "state_queue_progress.py"
 
 
-def test_task_errors_are_logged_not_swallowed(caplog) -> None:
+async def test_task_errors_are_logged_not_swallowed(caplog) -> None:
     async def failing() -> None:
         raise RuntimeError("lost-in-a-task")
 
@@ -24,50 +24,44 @@ def test_task_errors_are_logged_not_swallowed(caplog) -> None:
     async def decorated(value: int) -> int:
         return value * 2
 
-    async def body() -> None:
-        with caplog.at_level(logging.ERROR):
-            task = asynchronous.create_task(failing())
-            await asyncio.gather(task, return_exceptions=True)
-            await asyncio.sleep(0)
-        plain = asynchronous.decorate_task(asyncio.get_running_loop().create_task(failing()))
-        await asyncio.gather(plain, return_exceptions=True)
+    with caplog.at_level(logging.ERROR):
+        task = asynchronous.create_task(failing())
+        await asyncio.gather(task, return_exceptions=True)
         await asyncio.sleep(0)
-        result = decorated(21)
-        assert isinstance(result, asyncio.Task) and await result == 42
-
-    run(body())
+    plain = asynchronous.decorate_task(asyncio.get_running_loop().create_task(failing()))
+    await asyncio.gather(plain, return_exceptions=True)
+    await asyncio.sleep(0)
+    result = decorated(21)
+    assert isinstance(result, asyncio.Task) and await result == 42
     assert caplog.text.count("lost-in-a-task") >= 2
     assert "Traceback" in caplog.text
 
 
-def test_state_queue_batches_and_monitor_applies_updates() -> None:
-    async def body() -> None:
-        server = Server()
-        server.state.progress = 0
-        seen: list[int] = []
-        server.state.change("progress")(lambda progress, **_: seen.append(progress))
-        async with serving(server):
-            q: queue.Queue = queue.Queue()
-            monitor = asynchronous.create_state_queue_monitor_task(server, q, delay=0.05)
-            remote = asynchronous.StateQueue(q, auto_flush=False)
-            remote["progress"] = 10
-            remote.progress = 20
-            assert q.empty() and remote.progress == 20
-            remote.flush()
-            assert q.qsize() == 1  # one batched update
-            with asynchronous.StateQueue(q) as inline:
-                inline.update({"progress": 30, "label": "almost"})
-                assert q.qsize() <= 1
-            remote.exit()
-            await asyncio.wait_for(monitor, 5)
-            assert server.state.progress == 30 and server.state.label == "almost"
-            assert seen[-1] == 30
-            assert remote.queue is q
-
-    run(body())
+async def test_state_queue_batches_and_monitor_applies_updates() -> None:
+    server = Server()
+    server.state.progress = 0
+    seen: list[int] = []
+    server.state.change("progress")(lambda progress, **_: seen.append(progress))
+    async with serving(server):
+        q: queue.Queue = queue.Queue()
+        monitor = asynchronous.create_state_queue_monitor_task(server, q, delay=0.05)
+        remote = asynchronous.StateQueue(q, auto_flush=False)
+        remote["progress"] = 10
+        remote.progress = 20
+        assert q.empty() and remote.progress == 20
+        remote.flush()
+        assert q.qsize() == 1  # one batched update
+        with asynchronous.StateQueue(q) as inline:
+            inline.update({"progress": 30, "label": "almost"})
+            assert q.qsize() <= 1
+        remote.exit()
+        await asyncio.wait_for(monitor, 5)
+        assert server.state.progress == 30 and server.state.label == "almost"
+        assert seen[-1] == 30
+        assert remote.queue is q
 
 
-def test_example_child_process_reports_progress_while_server_answers() -> None:
+async def test_example_child_process_reports_progress_while_server_answers() -> None:
     spec = importlib.util.spec_from_file_location("state_queue_progress", EXAMPLE)
     module = importlib.util.module_from_spec(spec)
     sys.modules["state_queue_progress"] = module
@@ -76,7 +70,7 @@ def test_example_child_process_reports_progress_while_server_answers() -> None:
     server = module.server
     assert server is get_server("state_queue_progress")
 
-    async def body() -> None:
+    try:
         async with serving(server):
             client = await connect(server)
             topic = Topic(client)
@@ -91,9 +85,6 @@ def test_example_child_process_reports_progress_while_server_answers() -> None:
             progress = [m["progress"] for m in topic.messages if "progress" in m]
             assert progress == sorted(progress) and progress[-1] == 100 and len(progress) > 3
             await client.close()
-
-    try:
-        run(body())
     finally:
         sys.modules.pop("state_queue_progress", None)
         sys.path.remove(str(EXAMPLE.parent))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from tests.support.wire import Topic, connect, serving, until
 from trame_desktop.server import Server, State
-from tests.support.wire import Topic, connect, run, serving, until
 
 
 def test_attribute_and_item_access_update_has_setdefault_to_dict() -> None:
@@ -85,64 +85,55 @@ def test_clean_accepts_value_without_callbacks() -> None:
     assert seen == [] and state.k == 1
 
 
-def test_batched_server_changes_reach_client_in_one_message() -> None:
-    async def body() -> None:
-        server = Server()
-        server.state.update(a=0, b=0)
-        async with serving(server):
-            client = await connect(server)
-            topic = Topic(client)
-            with server.state:
-                server.state.a = 1
-                server.state.b = 2
-            await until(lambda: topic.messages)
-            assert topic.messages == [{"a": 1, "b": 2}]
-            await client.close()
-
-    run(body())
+async def test_batched_server_changes_reach_client_in_one_message() -> None:
+    server = Server()
+    server.state.update(a=0, b=0)
+    async with serving(server):
+        client = await connect(server)
+        topic = Topic(client)
+        with server.state:
+            server.state.a = 1
+            server.state.b = 2
+        await until(lambda: topic.messages)
+        assert topic.messages == [{"a": 1, "b": 2}]
+        await client.close()
 
 
-def test_client_change_reaches_callback_and_other_clients_not_sender() -> None:
-    async def body() -> None:
-        server = Server()
-        server.state.size = 1
-        seen: list[int] = []
+async def test_client_change_reaches_callback_and_other_clients_not_sender() -> None:
+    server = Server()
+    server.state.size = 1
+    seen: list[int] = []
 
-        @server.state.change("size")
-        def on_size(size, **_):
-            seen.append(size)
-            server.state.area = size * size
+    @server.state.change("size")
+    def on_size(size, **_):
+        seen.append(size)
+        server.state.area = size * size
 
-        async with serving(server):
-            assert seen == [1]  # initial flush at ready
-            sender, other = await connect(server), await connect(server)
-            sender_topic, other_topic = Topic(sender), Topic(other)
-            await sender.call("trame.state.update", [{"key": "size", "value": 7}])
-            await until(lambda: other_topic.merged().get("area") == 49)
-            assert seen == [1, 7]
-            assert other_topic.merged()["size"] == 7
-            await until(lambda: "area" in sender_topic.merged())
-            assert "size" not in sender_topic.merged()  # the sender has it already
-            # the same value again is no change
-            await sender.call("trame.state.update", [{"key": "size", "value": 7}])
-            assert seen == [1, 7]
-            await sender.close()
-            await other.close()
-
-    run(body())
+    async with serving(server):
+        assert seen == [1]  # initial flush at ready
+        sender, other = await connect(server), await connect(server)
+        sender_topic, other_topic = Topic(sender), Topic(other)
+        await sender.call("trame.state.update", [{"key": "size", "value": 7}])
+        await until(lambda: other_topic.merged().get("area") == 49)
+        assert seen == [1, 7]
+        assert other_topic.merged()["size"] == 7
+        await until(lambda: "area" in sender_topic.merged())
+        assert "size" not in sender_topic.merged()  # the sender has it already
+        # the same value again is no change
+        await sender.call("trame.state.update", [{"key": "size", "value": 7}])
+        assert seen == [1, 7]
+        await sender.close()
+        await other.close()
 
 
-def test_client_only_keys_and_context_never_sent() -> None:
-    async def body() -> None:
-        server = Server()
-        server.state.client_only("scroll")
-        server.context.secret_thing = "server only"
-        async with serving(server):
-            client = await connect(server)
-            initial = (await client.call("trame.state.get"))["state"]
-            assert "scroll" in initial["trame__client_only"]
-            assert "secret_thing" not in initial
-            assert server.context.secret_thing == "server only"
-            await client.close()
-
-    run(body())
+async def test_client_only_keys_and_context_never_sent() -> None:
+    server = Server()
+    server.state.client_only("scroll")
+    server.context.secret_thing = "server only"
+    async with serving(server):
+        client = await connect(server)
+        initial = (await client.call("trame.state.get"))["state"]
+        assert "scroll" in initial["trame__client_only"]
+        assert "secret_thing" not in initial
+        assert server.context.secret_thing == "server only"
+        await client.close()

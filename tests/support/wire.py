@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
@@ -41,10 +41,6 @@ async def until(predicate: Callable[[], Any], timeout: float = 5.0) -> None:
         if asyncio.get_running_loop().time() > deadline:
             pytest.fail(f"condition not met within {timeout}s")
         await asyncio.sleep(0.005)
-
-
-def run(coroutine: Awaitable[Any]) -> Any:
-    return asyncio.run(coroutine)
 
 
 class Topic:
