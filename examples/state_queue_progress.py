@@ -22,16 +22,14 @@ state.update(progress=0, running=False, pings=0, result=None)
 def crunch(queue, steps: int = 20, pause: float = 0.05) -> int:
     """Heavy work in another process; progress goes to the server through the queue."""
     total = 0
+    # Each write is sent at once (auto_flush); leaving the block tells the monitor the work is done.
     with asynchronous.StateQueue(queue) as remote:
         remote["running"] = True
-    for step in range(1, steps + 1):
-        time.sleep(pause)
-        total += step * step
-        with asynchronous.StateQueue(queue) as remote:
+        for step in range(1, steps + 1):
+            time.sleep(pause)
+            total += step * step
             remote["progress"] = round(100 * step / steps)
-    remote = asynchronous.StateQueue(queue)
-    remote.update({"running": False, "result": total})
-    remote.exit()
+        remote.update({"running": False, "result": total})
     return total
 
 

@@ -17,7 +17,8 @@ QUEUE_EXIT = "STOP"
 T = TypeVar("T")
 
 
-def _report_task_result(task: asyncio.Task) -> None:
+def handle_task_result(task: asyncio.Task[Any]) -> None:
+    """Log the error of a finished task, with its traceback (a cancelled task is not an error)."""
     if task.cancelled():
         return
     error = task.exception()
@@ -25,7 +26,8 @@ def _report_task_result(task: asyncio.Task) -> None:
         logger.error("Task %s raised", task.get_name(), exc_info=(type(error), error, error.__traceback__))
 
 
-def event_loop() -> asyncio.AbstractEventLoop:
+def get_event_loop() -> asyncio.AbstractEventLoop:
+    """The running loop, else this thread's loop (made and set if it has none)."""
     try:
         return asyncio.get_running_loop()
     except RuntimeError:
@@ -40,14 +42,14 @@ def event_loop() -> asyncio.AbstractEventLoop:
 
 def decorate_task(task: asyncio.Task[T]) -> asyncio.Task[T]:
     """Attach a done callback that logs the task's exception, with its traceback."""
-    task.add_done_callback(_report_task_result)
+    task.add_done_callback(handle_task_result)
     return task
 
 
 def create_task(coroutine: Awaitable[T], loop: asyncio.AbstractEventLoop | None = None) -> asyncio.Task[T]:
     """Schedule ``coroutine`` (or any awaitable) as a task on ``loop`` (default: the running one);
     errors are logged."""
-    return decorate_task(asyncio.ensure_future(coroutine, loop=loop or event_loop()))
+    return decorate_task(asyncio.ensure_future(coroutine, loop=loop or get_event_loop()))
 
 
 def task(func: Callable[..., Awaitable[T]]) -> Callable[..., asyncio.Task[T]]:
@@ -86,9 +88,9 @@ class StateQueue(ItemAttributes):
         self.update({key: value})
 
     def update(self, _dict: dict[str, Any]) -> None:
-        """Set several keys; sent now with ``auto_flush`` outside ``with``, else on ``flush``."""
+        """Set several keys; sent now with ``auto_flush``, else on ``flush`` (or leaving ``with``)."""
         self._pending.update(_dict)
-        if self._auto_flush and self._depth == 0:
+        if self._auto_flush:
             self.flush()
 
     def flush(self) -> None:
@@ -99,8 +101,7 @@ class StateQueue(ItemAttributes):
             self._pending.clear()
 
     def exit(self) -> None:
-        """Tell the monitoring task that this process is done."""
-        self.flush()
+        """Tell the monitoring task that this process is done (it stops reading the queue)."""
         self._queue.put(QUEUE_EXIT)
 
     def __enter__(self) -> StateQueue:
@@ -108,9 +109,11 @@ class StateQueue(ItemAttributes):
         return self
 
     def __exit__(self, *_exc: object) -> None:
+        # Leaving the outermost block sends what is pending, then the end of the work (as trame).
         self._depth -= 1
         if self._depth == 0:
             self.flush()
+            self.exit()
 
 
 def _next_message(source: Any, timeout: float) -> Any:
@@ -125,27 +128,20 @@ async def _monitor_queue(server: Any, source: Any, delay: float) -> None:
     while True:
         # Block in a worker thread (no busy polling); wake at least every `delay` seconds.
         message = await loop.run_in_executor(None, _next_message, source, delay)
-        if message is None:
-            continue
-        batch: dict[str, Any] = {}
-        done = False
-        while message is not None:  # drain what is already there: one flush for a burst
+        while message is not None:
             if isinstance(message, str) and message == QUEUE_EXIT:
-                done = True
-                break
+                return
             if isinstance(message, dict):
-                batch.update(message)
+                # One flush per message, as sent: every value the other process reported
+                # reaches the clients and the @state.change callbacks, none is merged away.
+                with server.state:
+                    server.state.update(message)
             else:
                 logger.warning("StateQueue: ignored %r (expected a dict)", message)
             try:
                 message = source.get_nowait()
             except queue_module.Empty:
                 message = None
-        if batch:
-            with server.state:
-                server.state.update(batch)
-        if done:
-            return
 
 
 def create_state_queue_monitor_task(server: Any, queue: Any, delay: float = 1) -> asyncio.Task[None]:

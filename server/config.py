@@ -98,7 +98,7 @@ def resolve_start_config(
         msg = f"exec_mode must be one of {', '.join(EXEC_MODES)}; got {exec_mode!r}"
         raise ValueError(msg)
     thread = bool(start.get("thread"))
-    args, _unknown = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    args, _unknown = parser.parse_known_args(argv)  # None: the app's command line (cli.app_argv)
     frozen = bool(getattr(sys, "frozen", False))  # a PyInstaller build is a desktop app
     in_window = not thread and exec_mode in ("main", "desktop") and (exec_mode == "desktop" or args.app or frozen)
     desktop = exec_mode == "desktop"

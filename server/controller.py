@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import inspect
 import itertools
 import logging
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -21,39 +21,53 @@ class FunctionNotImplementedError(Exception):
         self.name = name
 
 
+def _call(func: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call ``func``; a ``weakref.WeakMethod`` is followed, and skipped (None) once its object is gone."""
+    if isinstance(func, weakref.WeakMethod):
+        method = func()
+        return None if method is None else method(*args, **kwargs)
+    return func(*args, **kwargs)
+
+
 class ControllerFunction:
     """A callable proxy: one main function (``ctrl.x = fn``) plus added ones (``ctrl.x.add``).
 
-    Calling it calls the main function, then the added ones in order. It returns the main
-    function's result alone, or a list when added functions exist.
+    Calling it calls the main function, then the added ones in order (those added with
+    :meth:`once` only the first time), then schedules the :meth:`add_task` coroutine functions
+    as tasks. It returns the main function's result alone, or a list when others exist.
+    Any of them may be a ``weakref.WeakMethod``.
     """
 
-    def __init__(self, name: str, func: Callable | None = None) -> None:
+    hot_reload: bool = False  # trame's flag; callbacks are not reloaded here (see Server)
+
+    def __init__(self, name: str, func: Callable | None = None, hot_reload: bool = False) -> None:
         self.name = name
         self.func = func
         self.funcs: list[Callable] = []
+        self.funcs_once: list[Callable] = []
+        self.task_funcs: list[Callable] = []
         self.can_be_empty = False
+        self.hot_reload = hot_reload
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if self.func is None and not self.funcs:
+        if self.func is None and not (self.funcs or self.funcs_once or self.task_funcs):
             if self.can_be_empty:
                 return None
             raise FunctionNotImplementedError(self.name)
-        result = self.func(*args, **kwargs) if self.func is not None else None
-        added = [f(*args, **kwargs) for f in list(self.funcs)]
-        if self.func is None:
-            return added
-        return [result, *added] if added else result
+        added = [*self.funcs, *self.funcs_once]
+        self.funcs_once.clear()
+        result = _call(self.func, *args, **kwargs) if self.func is not None else None
+        results = [_call(f, *args, **kwargs) for f in added]
+        if self.task_funcs:
+            from .asynchronous import create_task  # asyncio: loaded with the server's loop
 
-    async def call_async(self, *args: Any, **kwargs: Any) -> list[Any]:
-        """Call every bound function, awaiting those that are async; return all results."""
-        results = []
-        for func in [f for f in (self.func,) if f is not None] + list(self.funcs):
-            result = func(*args, **kwargs)
-            if inspect.isawaitable(result):
-                result = await result
-            results.append(result)
-        return results
+            for task_func in list(self.task_funcs):
+                coroutine = _call(task_func, *args, **kwargs)
+                if coroutine is not None:
+                    results.append(create_task(coroutine))
+        if self.func is None:
+            return results
+        return [result, *results] if results else result
 
     def add(self, func: Callable) -> Callable:
         """Call ``func`` too when this function is called (once, in the order added)."""
@@ -61,22 +75,46 @@ class ControllerFunction:
             self.funcs.append(func)
         return func
 
-    def discard(self, func: Callable) -> None:
-        if func in self.funcs:
-            self.funcs.remove(func)
-        if self.func is func:
-            self.func = None
+    def once(self, func: Callable) -> Callable:
+        """Call ``func`` at the next call only."""
+        if func not in self.funcs_once:
+            self.funcs_once.append(func)
+        return func
 
-    remove = discard
+    def add_task(self, func: Callable) -> Callable:
+        """Schedule the coroutine function ``func`` as a task at every call."""
+        if func not in self.task_funcs:
+            self.task_funcs.append(func)
+        return func
+
+    def discard(self, func: Callable) -> None:
+        """Forget ``func`` wherever it is bound (no error if it is not)."""
+        if self.func == func:
+            self.func = None
+        for bound in (self.funcs, self.funcs_once, self.task_funcs):
+            if func in bound:
+                bound.remove(func)
+
+    def remove(self, func: Callable) -> None:
+        """Forget the added ``func``; ValueError if it was not added."""
+        self.funcs.remove(func)
+
+    def remove_task(self, func: Callable) -> None:
+        """Forget the task function ``func``; ValueError if it was not added."""
+        self.task_funcs.remove(func)
 
     def clear(self, set_only: bool = False) -> None:
-        self.func = None
+        """Forget every bound function; with ``set_only``, keep the main one and forget the added
+        ones (trame's meaning: the set of added functions)."""
         if not set_only:
-            self.funcs.clear()
+            self.func = None
+        self.funcs.clear()
+        self.funcs_once.clear()
+        self.task_funcs.clear()
 
     def exists(self) -> bool:
         """True when calling it would call something."""
-        return self.func is not None or bool(self.funcs)
+        return self.func is not None or bool(self.funcs or self.funcs_once or self.task_funcs)
 
     def enable_empty(self, value: bool = True) -> ControllerFunction:
         """Let a call with nothing bound return None instead of raising."""
@@ -102,10 +140,13 @@ class Controller:
 
     _translator: Translator
     _registry: _Registry
+    _hot_reload: bool
 
-    def __init__(self, translator: Translator | None = None, internal: Controller | None = None) -> None:
+    def __init__(self, translator: Translator | None = None, internal: Controller | None = None,
+                 hot_reload: bool = False) -> None:
         object.__setattr__(self, "_translator", translator or Translator())
         object.__setattr__(self, "_registry", internal._registry if internal is not None else _Registry())
+        object.__setattr__(self, "_hot_reload", hot_reload)
 
     # -- functions ----------------------------------------------------------------------
     def __getattr__(self, name: str) -> ControllerFunction:
@@ -114,7 +155,7 @@ class Controller:
         key = self._translator.translate_key(name)
         functions = self._registry.functions
         if key not in functions:
-            functions[key] = ControllerFunction(key)
+            functions[key] = ControllerFunction(key, hot_reload=self._hot_reload)
         return functions[key]
 
     def __setattr__(self, name: str, func: Callable | None) -> None:
@@ -134,6 +175,27 @@ class Controller:
             if clear:
                 target.clear()
             target.func = func
+            return func
+
+        return register
+
+    def once(self, name: str) -> Callable[[Callable], Callable]:
+        """Decorator: call the function at the next call of ``ctrl.<name>`` only."""
+
+        def register(func: Callable) -> Callable:
+            self[name].once(func)
+            return func
+
+        return register
+
+    def add_task(self, name: str, clear: bool = False) -> Callable[[Callable], Callable]:
+        """Decorator: schedule the coroutine function as a task at every call of ``ctrl.<name>``."""
+
+        def register(func: Callable) -> Callable:
+            target = self[name]
+            if clear:
+                target.clear()
+            target.add_task(func)
             return func
 
         return register
@@ -176,10 +238,16 @@ class Controller:
         """The function registered under trigger ``name`` (wire name), or None."""
         return self._registry.triggers.get(name)
 
-    def trigger_unregister(self, fn_or_name: Callable | str) -> bool:
+    def trigger_unregister(self, fn_or_name: Callable | str) -> Callable | str | bool:
+        """Forget a trigger, given its function or its name; return the other one (the name for a
+        function, the function for a name), or False if it was not registered."""
         registry = self._registry
-        name = registry.trigger_names.pop(fn_or_name, None) if callable(fn_or_name) else fn_or_name
-        func = registry.triggers.pop(name, None) if name else None
-        if func is not None:
+        if not isinstance(fn_or_name, str) and fn_or_name in registry.trigger_names:
+            name = registry.trigger_names.pop(fn_or_name)
+            registry.triggers.pop(name, None)
+            return name
+        if isinstance(fn_or_name, str) and fn_or_name in registry.triggers:
+            func = registry.triggers.pop(fn_or_name)
             registry.trigger_names.pop(func, None)
-        return func is not None
+            return func
+        return False

@@ -109,7 +109,7 @@ class Runtime:
 
     def run_blocking(self, handle_signals: bool) -> None:
         """Run on this thread's event loop until stopped (``exec_mode="main"``)."""
-        loop = asynchronous.event_loop()
+        loop = asynchronous.get_event_loop()
         if loop.is_running():
             self._sock.close()
             self._lifecycle.detach(self)

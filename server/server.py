@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sys
 import threading
 from collections.abc import Callable
 from types import ModuleType
@@ -19,6 +20,7 @@ from .cli import create_parser
 from .config import ExecMode
 from .controller import Controller
 from .hooks import fire_hook
+from .http_headers import HttpHeaders
 from .lifecycle import Lifecycle
 from .log_config import apply_logging
 from .modules import ModuleResources
@@ -90,6 +92,9 @@ class Server:
             self._controller = Controller(self._translator, internal=parent_server._controller)
             self._ui = parent_server._ui
         self._server_options: argparse.Namespace | None = None
+        self._http_headers: HttpHeaders = HttpHeaders() if parent_server is None else parent_server._http_headers
+        if options.get("hot_reload") or (parent_server is None and "--hot-reload" in sys.argv):
+            logger.warning("hot reload is not supported by trame-desktop's server: callbacks run as first loaded")
 
     # -- identity -----------------------------------------------------------------------
     @property
@@ -224,6 +229,29 @@ class Server:
         self._lifecycle.add_protocol_setup(configure_protocol_fn)
 
     @property
+    def http_headers(self) -> HttpHeaders:
+        """Headers added to every HTTP response (``set_header``, ``shared_array_buffer``); set
+        them before ``start()``."""
+        return self._http_headers
+
+    @property
+    def network_completion(self) -> asyncio.Future[Any]:
+        """A future done once no RPC of any client is in progress (await it before locking the
+        server in a long computation, so pending calls go out first)."""
+        import asyncio
+
+        protocol = self.protocol
+        if protocol is None:
+            done: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+            done.set_result(None)
+            return done
+        return asyncio.ensure_future(protocol.network_monitor.completion())
+
+    def clear_state_client_cache(self, *state_names: str) -> None:
+        """Send the next value of each of ``state_names`` even if it equals the last one sent."""
+        self.state.forget_sent(*state_names)
+
+    @property
     def protocol(self) -> Any:
         """The root wslink ServerProtocol (None before start)."""
         return self._lifecycle.protocol
@@ -262,7 +290,7 @@ class Server:
         from . import asynchronous
 
         source = self._lifecycle.ready
-        loop = asynchronous.event_loop()
+        loop = asynchronous.get_event_loop()
         if not source.done():
             return asyncio.wrap_future(source, loop=loop)
         future = loop.create_future()  # done already: a future that is done now, not a tick later

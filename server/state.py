@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import inspect
 import logging
-from collections.abc import Callable, Iterable
+import weakref
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from .item_attributes import ItemAttributes
@@ -37,8 +39,20 @@ class _Store:
         self.remote: set[str] = set()  # keys changed by a client, waiting for their callbacks
         self.callbacks: dict[str, list[tuple[ChangeCallback, Translator]]] = {}
         self.modified_keys: set[str] = set()
+        self.unsent: set[str] = set()  # keys whose next value is sent even if unchanged
+        # Stack of suppress_change_listeners() scopes: each a set of keys, an empty one meaning all.
+        self.suppressed: list[frozenset[str]] = []
+        self.silenced: set[str] = set()  # changed keys whose callbacks a scope suppressed
         self.ready = False
         self.flushing = False
+
+    def is_suppressed(self, key: str) -> bool:
+        return any(not scope or key in scope for scope in self.suppressed)
+
+
+def _resolve(func: Any) -> Callable[..., Any] | None:
+    """The callable behind a callback: a ``weakref.WeakMethod`` is followed (None once its object is gone)."""
+    return func() if isinstance(func, weakref.WeakMethod) else func
 
 
 class State(ItemAttributes):
@@ -56,9 +70,11 @@ class State(ItemAttributes):
         translator: Translator | None = None,
         internal: State | None = None,
         commit_fn: Callable[[dict[str, Any]], None] | None = None,
+        hot_reload: bool = False,
         ready: bool = False,
     ) -> None:
         self._translator = translator or Translator()
+        self._hot_reload = hot_reload
         self._store: _Store = internal._store if internal is not None else _Store(commit_fn)
         if ready:
             self._store.ready = True
@@ -80,10 +96,10 @@ class State(ItemAttributes):
 
     def _set(self, key: str, value: Any) -> None:
         store = self._store
-        if key in store.pushed and same_value(store.pushed[key], value):
+        if key in store.pushed and key not in store.unsent and same_value(store.pushed[key], value):
             store.pending.pop(key, None)
         else:
-            store.pending[key] = value
+            self._set_pending(key, value)
 
     def __contains__(self, key: str) -> bool:
         return self.has(key)
@@ -106,10 +122,10 @@ class State(ItemAttributes):
             self[key] = value
 
     def to_dict(self) -> dict[str, Any]:
-        """Flush, then return a copy of the whole state as this server names its keys."""
+        """Flush, then return a copy of the whole state, keys as on the wire (as trame does)."""
         self.flush()
         store = self._store
-        return self._translator.reverse_translate_dict({**store.pushed, **store.pending})
+        return {**store.pushed, **store.pending}
 
     @property
     def initial(self) -> dict[str, Any]:
@@ -121,7 +137,15 @@ class State(ItemAttributes):
         """Mark keys as changed so the next flush sends them and calls their callbacks."""
         store = self._store
         for key in self._translator.translate_list(keys):
-            store.pending[key] = store.pending.get(key, store.pushed.get(key))
+            self._set_pending(key, store.pending.get(key, store.pushed.get(key)))
+
+    def _set_pending(self, key: str, value: Any) -> None:
+        store = self._store
+        store.pending[key] = value
+        if store.suppressed and store.is_suppressed(key):
+            store.silenced.add(key)
+        else:
+            store.silenced.discard(key)
 
     def is_dirty(self, *keys: str) -> bool:
         """True if any of ``keys`` has a change waiting for a flush."""
@@ -151,8 +175,27 @@ class State(ItemAttributes):
             self["trame__client_only"] = current + added
             self.flush()
 
+    def forget_sent(self, *keys: str) -> None:
+        """The next value of each of ``keys`` is sent, and its callbacks run, even if unchanged
+        (``Server.clear_state_client_cache``)."""
+        self._store.unsent.update(self._translator.translate_list(keys))
+
+    @contextmanager
+    def suppress_change_listeners(self, *keys: str) -> Iterator[None]:
+        """Within the block, changes of ``keys`` (of every key when none is given) call no
+        ``@state.change`` callback; they still reach the clients."""
+        store = self._store
+        store.suppressed.append(frozenset(self._translator.translate_list(keys)))
+        try:
+            yield
+        finally:
+            store.suppressed.pop()
+
     def change(self, *keys: str) -> Callable[[ChangeCallback], ChangeCallback]:
-        """Decorator: call the function with ``**state`` when any of ``keys`` changes."""
+        """Decorator: call the function with ``**state`` when any of ``keys`` changes.
+
+        The function may be a ``weakref.WeakMethod``: it is called while its object lives.
+        """
 
         def register(func: ChangeCallback) -> ChangeCallback:
             for key in self._translator.translate_list(keys):
@@ -186,40 +229,44 @@ class State(ItemAttributes):
         return changed
 
     def flush(self) -> set[str]:
-        """Send pending changes and run the callbacks of changed keys until nothing is pending."""
+        """Send pending changes, then run the callbacks of the changed keys; repeat for what the
+        callbacks changed until nothing is pending. Each round is one message, sent before its
+        callbacks run (as trame does), so a client sees a change before its consequences."""
         store = self._store
         if not store.ready or store.flushing:
             return set()
         store.flushing = True
         flushed: set[str] = set()
-        outgoing: dict[str, Any] = {}
         try:
             while store.pending or store.remote:
                 changed = dict(store.pending)
                 store.pending.clear()
-                notify = set(changed) | store.remote
+                notify = (set(changed) - store.silenced) | store.remote
+                store.silenced.difference_update(changed)
+                store.unsent.difference_update(changed)
                 store.remote.clear()
                 store.pushed.update(changed)
-                outgoing.update(changed)
-                store.modified_keys = notify
-                flushed |= notify
+                if changed and store.commit is not None:
+                    store.commit(changed)
+                store.modified_keys = set(changed) | notify
+                flushed |= store.modified_keys
                 self._run_callbacks(notify)
         finally:
             store.flushing = False
             store.modified_keys = set()
-            # One message for the whole flush, callbacks' changes included.
-            if outgoing and store.commit is not None:
-                store.commit(outgoing)
         return flushed
 
     def _run_callbacks(self, keys: Iterable[str]) -> None:
         store = self._store
         seen: set[int] = set()
         for key in sorted(keys):
-            for func, translator in store.callbacks.get(key, ()):
-                if id(func) in seen:
+            for registered, translator in store.callbacks.get(key, ()):
+                if id(registered) in seen:
                     continue
-                seen.add(id(func))
+                seen.add(id(registered))
+                func = _resolve(registered)
+                if func is None:  # a WeakMethod whose object is gone
+                    continue
                 try:
                     result = func(**translator.reverse_translate_dict(store.pushed))
                     if inspect.isawaitable(result):

@@ -37,28 +37,36 @@ async def test_task_errors_are_logged_not_swallowed(caplog) -> None:
     assert "Traceback" in caplog.text
 
 
-async def test_state_queue_batches_and_monitor_applies_updates() -> None:
+async def test_state_queue_batches_only_without_auto_flush() -> None:
+    q: queue.Queue = queue.Queue()
+    remote = asynchronous.StateQueue(q, auto_flush=False)
+    remote["progress"] = 10
+    remote.progress = 20
+    assert q.empty() and remote.progress == 20
+    remote.flush()
+    assert q.get_nowait() == {"progress": 20}  # one batched update
+    assert remote.queue is q
+
+
+async def test_state_queue_writes_go_at_once_and_leaving_the_block_ends_the_work() -> None:
+    """As trame's: inside ``with`` each write is sent at once, leaving sends the stop, and the
+    monitor applies every value (each fires ``@state.change``), none merged away."""
     server = Server()
-    server.state.progress = 0
+    server.state.progress = -1
     seen: list[int] = []
     server.state.change("progress")(lambda progress, **_: seen.append(progress))
     async with serving(server):
         q: queue.Queue = queue.Queue()
+        with asynchronous.StateQueue(q) as remote:
+            for value in range(4):
+                remote["progress"] = value
+                assert q.qsize() == value + 1
+            remote.update({"label": "done"})
+        assert q.qsize() == 6 and list(q.queue)[-1] == "STOP"
         monitor = asynchronous.create_state_queue_monitor_task(server, q, delay=0.05)
-        remote = asynchronous.StateQueue(q, auto_flush=False)
-        remote["progress"] = 10
-        remote.progress = 20
-        assert q.empty() and remote.progress == 20
-        remote.flush()
-        assert q.qsize() == 1  # one batched update
-        with asynchronous.StateQueue(q) as inline:
-            inline.update({"progress": 30, "label": "almost"})
-            assert q.qsize() <= 1
-        remote.exit()
-        await asyncio.wait_for(monitor, 5)
-        assert server.state.progress == 30 and server.state.label == "almost"
-        assert seen[-1] == 30
-        assert remote.queue is q
+        await asyncio.wait_for(monitor, 5)  # the stop ends the monitor
+        assert server.state.progress == 3 and server.state.label == "done"
+        assert seen[-4:] == [0, 1, 2, 3]
 
 
 async def test_example_child_process_reports_progress_while_server_answers() -> None:

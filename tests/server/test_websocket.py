@@ -36,7 +36,7 @@ async def test_wrong_or_missing_secret_is_refused_before_any_rpc() -> None:
 
 
 async def test_auth_key_from_command_line_is_enforced(monkeypatch) -> None:
-    monkeypatch.setattr("sys.argv", ["app.py", "--authKey", "from-cli"])
+    monkeypatch.setenv("TRAME_ARGS", "--authKey from-cli")  # under pytest, the way to pass arguments
 
     server = Server()
     async with serving(server):

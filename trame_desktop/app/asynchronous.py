@@ -5,7 +5,17 @@ from trame_desktop.server.asynchronous import (
     create_state_queue_monitor_task,
     create_task,
     decorate_task,
+    get_event_loop,
+    handle_task_result,
     task,
 )
 
-__all__ = ["StateQueue", "create_state_queue_monitor_task", "create_task", "decorate_task", "task"]
+__all__ = [
+    "StateQueue",
+    "create_state_queue_monitor_task",
+    "create_task",
+    "decorate_task",
+    "get_event_loop",
+    "handle_task_result",
+    "task",
+]
