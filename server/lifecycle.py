@@ -33,15 +33,24 @@ class Lifecycle:
         self.protocol_setups: list[Callable[[Any], None]] = []
 
     # -- the run --------------------------------------------------------------------------
+    def begin(self) -> concurrent.futures.Future[bool]:
+        """A start begins: its readiness, pending (a fresh future once the last run's is settled).
+
+        Each run settles only its own future, so a run that ends late (cancelled by a closing
+        loop, say) cannot touch the next run's readiness.
+        """
+        if self.ready.done():
+            self.ready = concurrent.futures.Future()
+        return self.ready
+
     def attach(self, running: Running) -> None:
         self.running = running
 
     def detach(self, running: Running) -> None:
-        """The run ended: forget it, keep its port, and make readiness pending for a next start."""
+        """The run ended: forget it and keep its port."""
         if self.running is running:
             self.running = None
             self.last_port = running.port
-            self.ready = concurrent.futures.Future()
 
     @property
     def port(self) -> int | None:
@@ -57,18 +66,16 @@ class Lifecycle:
         return self.running.protocol if self.running is not None else None
 
     # -- readiness ------------------------------------------------------------------------
-    def set_ready(self) -> None:
-        if not self.ready.done():
-            self.ready.set_result(True)
-
-    def set_failed(self, error: BaseException | None) -> None:
-        """The run ended before it was ready: with ``error``, or cancelled (None)."""
-        if self.ready.done():
+    @staticmethod
+    def settle(ready: concurrent.futures.Future[bool], error: BaseException | None = None,
+               cancelled: bool = False) -> None:
+        """Settle one run's readiness: True, False when cancelled, or ``error`` (once only)."""
+        if ready.done():
             return
-        if error is None:
-            self.ready.set_result(False)
+        if error is not None:
+            ready.set_exception(error)
         else:
-            self.ready.set_exception(error)
+            ready.set_result(not cancelled)
 
     # -- protocol set-up ------------------------------------------------------------------
     def add_protocol_setup(self, setup: Callable[[Any], None]) -> None:

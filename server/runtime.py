@@ -47,6 +47,11 @@ class ServedApp(Protocol):
     def get_server_state(self) -> dict[str, Any]: ...
 
 
+def _served_directory(path: Any) -> str:
+    """A ``serve`` value as trame takes it: a path, or ``(path, mode)``."""
+    return str(path[0] if isinstance(path, (list, tuple)) else path)
+
+
 class Runtime:
     """One run of a server: its socket, protocol, websocket endpoint and web application."""
 
@@ -59,6 +64,7 @@ class Runtime:
         self._stop_task: asyncio.Future[None] | None = None
         self._idle: asyncio.TimerHandle | None = None
         self._clients = 0
+        self._ready = lifecycle.begin()
         # bound first (or by the caller, before the web stack loaded): the port is known right away
         self._sock: socket.socket = config.sock if config.sock is not None else bind_socket(config.host, config.port)
         self.port: int = self._sock.getsockname()[1]
@@ -79,7 +85,8 @@ class Runtime:
             runs_long=self._runs_long,
         )
         www = None if config.no_http else app.www or (str(config.client_dir) if config.client_dir else None)
-        self.web = WebServer(build_application(self.endpoint, www, {} if config.no_http else dict(app.serve)), self._sock)
+        serve = {} if config.no_http else {name: _served_directory(path) for name, path in app.serve.items()}
+        self.web = WebServer(build_application(self.endpoint, www, serve), self._sock)
         lifecycle.attach(self)
 
     # -- running ------------------------------------------------------------------------
@@ -93,7 +100,7 @@ class Runtime:
             await self.web.start()
             app.state.ready()
             app.context.ready()
-            self._lifecycle.set_ready()
+            Lifecycle.settle(self._ready)
             fire_hook(app.controller, "on_server_ready", **app.state.to_dict())
             self._announce()
             self._arm_idle_timer()
@@ -103,9 +110,18 @@ class Runtime:
             for _ in range(4):  # let whoever awaits stop() (maybe from another thread) resume first
                 await asyncio.sleep(0)
         except BaseException as error:
-            self._lifecycle.set_failed(None if isinstance(error, asyncio.CancelledError) else error)
+            cancelled = isinstance(error, asyncio.CancelledError)
+            Lifecycle.settle(self._ready, None if cancelled else error, cancelled=cancelled)
             await self._shutdown()
             raise
+
+    def abandon(self) -> None:
+        """The run will never start (its task was cancelled before its first step): release the
+        socket and settle readiness as cancelled."""
+        Lifecycle.settle(self._ready, cancelled=True)
+        if self._loop is None:
+            self._sock.close()
+            self._lifecycle.detach(self)
 
     def run_blocking(self, handle_signals: bool) -> None:
         """Run on this thread's event loop until stopped (``exec_mode="main"``)."""

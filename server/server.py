@@ -355,15 +355,34 @@ class Server:
 
         from .runtime import Runtime
 
-        runtime = Runtime(root, config, self._lifecycle, self._channel)
+        try:
+            runtime = Runtime(root, config, self._lifecycle, self._channel)
+        except OSError as error:
+            if exec_mode not in ("task", "coroutine"):
+                raise
+            return self._failed_start(exec_mode, error)  # as trame: the error comes through ready
         config.args.port = runtime.port
         if exec_mode == "coroutine":
             return runtime.run()
         if exec_mode == "task":
             from . import asynchronous
 
-            return asynchronous.create_task(runtime.run())
+            task = asynchronous.create_task(runtime.run())
+            task.add_done_callback(lambda done: done.cancelled() and runtime.abandon())
+            return task
         return runtime.run_blocking(handle_signals=not thread and main_thread)
+
+    def _failed_start(self, exec_mode: str, error: OSError) -> Any:
+        Lifecycle.settle(self._lifecycle.begin(), error)
+
+        async def fail() -> None:
+            raise error
+
+        if exec_mode == "coroutine":
+            return fail()
+        from . import asynchronous
+
+        return asynchronous.get_event_loop().create_task(fail())
 
     def _run_in_window(self, port: int | None, open_browser: bool | None, timeout: int | None, host: str | None,
                        backend: str | None, kwargs: dict[str, Any]) -> int:

@@ -213,3 +213,56 @@ async def test_http_headers_and_network_completion() -> None:
     await asyncio.wait_for(server.network_completion, 1)  # not started: done at once
     async with serving(server):
         await asyncio.wait_for(server.network_completion, 5)
+
+
+# -- exec modes -----------------------------------------------------------------------------------
+async def test_task_mode_reports_a_bind_error_through_ready() -> None:
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        server = Server()
+        task = server.start(port=port, host="127.0.0.1", exec_mode="task", open_browser=False, timeout=0)
+        assert isinstance(task, asyncio.Task)
+        with pytest.raises(OSError):
+            await asyncio.wait_for(server.ready, 5)
+        with pytest.raises(OSError):
+            await task
+        assert not server.running
+    async with serving(server):  # and it starts on a free port afterwards
+        assert server.running
+
+
+async def test_cancelling_the_start_task_settles_ready() -> None:
+    server = Server()
+    task = server.start(port=0, exec_mode="task", open_browser=False, timeout=0)
+    task.cancel()
+    assert await asyncio.wait_for(server.ready, 5) is False
+    assert not server.running
+    async with serving(server):
+        assert server.running
+
+
+def test_a_server_restarted_in_a_new_loop_is_ready_again() -> None:
+    server = Server()
+
+    async def once() -> bool:
+        server.start(port=0, exec_mode="task", open_browser=False, timeout=0)
+        ready = await asyncio.wait_for(server.ready, 5)
+        await server.stop()
+        return ready  # asyncio.run then cancels what is left of the run
+
+    assert asyncio.run(once()) is True
+    assert asyncio.run(once()) is True
+
+
+async def test_serve_takes_trames_path_and_mode_pairs(tmp_path) -> None:
+    import aiohttp
+
+    (tmp_path / "data.txt").write_text("served")
+    server = Server()
+    server.serve["files"] = (str(tmp_path), "sync")
+    async with serving(server), aiohttp.ClientSession() as http, http.get(
+        f"http://127.0.0.1:{server.port}/files/data.txt"
+    ) as response:
+        assert response.status == 200 and await response.text() == "served"
