@@ -111,10 +111,13 @@ def test_virtual_node_updates_the_layouts_holding_it(server):
     with server.ui.sidebar:
         html.Div("first", id="side")
     assert 'id="side"' in server.state.trame__template_page
-    with server.ui.sidebar:
+    with server.ui.sidebar:  # adds, as trame's does
         html.Div("second")
-    assert "second" in server.state.trame__template_page
-    assert "first" not in server.state.trame__template_page
+    assert "first" in server.state.trame__template_page and "second" in server.state.trame__template_page
+    server.ui.sidebar.clear()
+    with server.ui.sidebar:
+        html.Div("third")
+    assert "first" not in server.state.trame__template_page and "third" in server.state.trame__template_page
 
 
 def test_generic_element_for_custom_tags(server):

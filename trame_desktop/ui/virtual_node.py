@@ -12,7 +12,8 @@ from ..widgets.core import Child, render_children
 class VirtualNode:
     """What ``server.ui.<name>`` returns (the server calls ``VirtualNode(trame_server=server)``).
 
-    ``with server.ui.sidebar:`` (re)defines its content, at any time; calling
+    ``with server.ui.sidebar:`` adds to its content, at any time (as in trame; ``clear()``
+    first to replace it); calling
     ``server.ui.sidebar(layout)`` inside a layout's ``with`` block places it
     there. Layouts holding it re-publish their template when it changes.
 
@@ -101,7 +102,6 @@ class VirtualNode:
     # -- with -------------------------------------------------------------------
 
     def __enter__(self) -> VirtualNode:
-        self.clear()
         context.push(self)
         return self
 
