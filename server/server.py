@@ -146,8 +146,6 @@ class Server:
         if root._client_type is not None and root._client_type != value:
             msg = f"client_type is {root._client_type!r} already; it can only be set once"
             raise TypeError(msg)
-        if value == "vue2":
-            logger.warning("client_type 'vue2': the built-in client is Vue 3; a Vue 2 client must come from a module's www")
         root._client_type = value
 
     @property
@@ -351,6 +349,9 @@ class Server:
                       owns_process=exec_mode == "main" and not thread and main_thread)
         if config.client_dir is None and self.www is None and not config.no_http:
             logger.warning("The web client is not built: 'pip install .' builds it with npm")
+        if self.client_type == "vue2" and self.www is None and not config.no_http:
+            logger.warning("client_type 'vue2' but no module serves a Vue 2 client (trame's widgets do): "
+                           "the built-in Vue 3 client is served")
         fire_hook(self.controller, "on_server_start", root)
 
         from .runtime import Runtime

@@ -15,19 +15,32 @@ function loadElement(tag, attributes) {
   });
 }
 
-/** `"name"`, `["name", options]` or `{name, options}` to `[name, options]`. */
+/** `"name"`, `["name", ...options]` or `{name, options}` to `[name, [options...]]`. */
 function pluginEntry(entry) {
-  if (typeof entry === "string") return [entry, undefined];
-  if (Array.isArray(entry)) return [entry[0], entry[1]];
-  if (entry && typeof entry === "object") return [entry.name, entry.options];
-  return [undefined, undefined];
+  if (typeof entry === "string") return [entry, []];
+  if (Array.isArray(entry)) return [entry[0], entry.slice(1)];
+  if (entry && typeof entry === "object") return [entry.name, entry.options === undefined ? [] : [entry.options]];
+  return [undefined, []];
 }
 
-/** `window["a.b"]` as `window.a.b`. */
+const DOTTED_NAME = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
+
+/** `window["a.b"]` as `window.a.b`; anything else is a JavaScript expression, evaluated in the
+ * page's global scope as trame's client does (trame-vuetify registers `Vuetify.createVuetify(...)`). */
 function lookupGlobal(name) {
-  return String(name)
-    .split(".")
-    .reduce((scope, part) => (scope == null ? undefined : scope[part]), window);
+  const text = String(name);
+  if (DOTTED_NAME.test(text)) {
+    return text.split(".").reduce((scope, part) => (scope == null ? undefined : scope[part]), window);
+  }
+  return (0, window.eval)(text);
+}
+
+/** A plugin option `{js_eval: "expr"}` is the value of that expression, as in trame's client. */
+function pluginOption(option) {
+  if (option && typeof option === "object" && typeof option.js_eval === "string") {
+    return (0, window.eval)(option.js_eval);
+  }
+  return option;
 }
 
 export function touchesResources(changes) {
@@ -68,13 +81,19 @@ export function createResourceLoader({ report }) {
       const [name, options] = pluginEntry(entry);
       if (!name || used.has(name)) continue;
       used.add(name);
-      const plugin = lookupGlobal(name);
+      let plugin;
+      try {
+        plugin = lookupGlobal(name);
+      } catch (error) {
+        report(`enable_module: Vue plugin "${name}" could not be evaluated: ${error.message}`);
+        continue;
+      }
       if (!plugin) {
         report(`enable_module: Vue plugin "${name}" is not defined (window.${name})`);
         continue;
       }
       try {
-        app.use(plugin, options);
+        app.use(plugin, ...options.map(pluginOption));
         installed = true;
       } catch (error) {
         report(`enable_module: Vue plugin "${name}" failed to install: ${error.message}`);

@@ -17,6 +17,11 @@ window.ProbePlugin = {
     app.component('probe-badge', { template: '<span class="probe-badge">badge from plugin</span>' });
   },
 };
+window.ProbeFactory = {
+  make(label) {
+    return { install(app, options) { app.component('probe-made', { template: `<b>${label}${options.suffix}</b>` }); } };
+  },
+};
 """
 
 
@@ -70,6 +75,7 @@ def test_module_script_style_and_plugin_apply_before_the_first_render(new_page, 
     page = open_probe(new_page, probe)
     assert page.evaluate("window.probeRanBeforeRender") is True
     assert page.inner_text("#badge") == "badge from plugin"  # the Vue plugin's component
+    assert page.inner_text("#made") == "from an expression!"  # a plugin given as an expression
     assert style_of(page, "#styled", "color") == "rgb(1, 2, 3)"
     assert style_of(page, "#styled", "backgroundColor") != "rgb(4, 5, 6)"
 

@@ -2,22 +2,44 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, overload
 
 from trame_desktop.server import Server
 from trame_desktop.ui.virtual_node import VirtualNode
 
+DEFAULT_NAME = "trame"
 _SERVERS: dict[str, Server] = {}  # the per-process registry get_server promises (as trame's)
 
 
-def get_server(name: str | None = None, **kwargs: Any) -> Server:
-    """The server called ``name`` (default "trame"), created with ``kwargs`` on first call."""
-    name = name or "trame"
-    if name not in _SERVERS:
-        kwargs.setdefault("vn_constructor", VirtualNode)
-        kwargs.setdefault("window_host", _window_host)
-        _SERVERS[name] = Server(name=name, **kwargs)
-    return _SERVERS[name]
+@overload
+def get_server(name: str | Server | None = None, create_if_missing: Literal[True] = True,
+               client_type: Literal["vue2", "vue3"] | None = None, **kwargs: Any) -> Server: ...
+@overload
+def get_server(name: str | Server | None = None, create_if_missing: bool = True,
+               client_type: Literal["vue2", "vue3"] | None = None, **kwargs: Any) -> Server | None: ...
+
+
+def get_server(
+    name: str | Server | None = None,
+    create_if_missing: bool = True,
+    client_type: Literal["vue2", "vue3"] | None = None,
+    **kwargs: Any,
+) -> Server | None:
+    """The server called ``name`` (default "trame"), created with ``kwargs`` on first call, as
+    ``trame.app.get_server``: a server given as ``name`` is returned as is, ``client_type`` is
+    applied when given, and with ``create_if_missing=False`` a missing server is None."""
+    if isinstance(name, Server):
+        server: Server | None = name
+    else:
+        name = name or DEFAULT_NAME
+        server = _SERVERS.get(name)
+        if server is None and create_if_missing:
+            kwargs.setdefault("vn_constructor", VirtualNode)
+            kwargs.setdefault("window_host", _window_host)
+            server = _SERVERS[name] = Server(name=name, **kwargs)
+    if server is not None and client_type is not None:
+        server.client_type = client_type
+    return server
 
 
 def _window_host(server: Server, start_kwargs: dict[str, Any]) -> int:

@@ -22,7 +22,8 @@ server.enable_module(
         "serve": {"probe": MODULE_DIR},
         "scripts": ["probe/probe.js"],
         "styles": ["probe/probe.css"],
-        "vue_use": ["ProbePlugin"],
+        # A global name, and (as trame-vuetify does) an expression with an evaluated option.
+        "vue_use": ["ProbePlugin", ["ProbeFactory.make('from an expression')", {"js_eval": "({suffix: '!'})"}]],
     }
 )
 
@@ -86,6 +87,7 @@ with DivLayout(server) as layout:
     html.Div("busy={{ trame__busy }}", id="busy")
     html.Div("styled", id="styled", classes="probe-styled late-styled")
     Element("probe-badge", id="badge")
+    Element("probe-made", id="made")
 
 with DivLayout(server, template_name="alt"):
     html.Div("alternate layout {{ trame__title }}", id="alt")
