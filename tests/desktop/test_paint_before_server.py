@@ -1,4 +1,4 @@
-"""The window paints the app from the snapshot in its first page (trame_desktop/first_page.py)
+"""The window paints the app from the snapshot in its first page (trame_desktop/shell/first_page.py)
 before the server has started: inert until its session opens, then live.
 
 The first launch has no cached client bundle, so its server starts at once; it records the

@@ -1,7 +1,7 @@
 """Loopback only, one fresh secret per launch handed only to the window: the websocket refuses
 a wrong secret and a foreign Origin (checked against a real app under the shell).
 
-The shell writes the secret into the window's first page (trame_desktop/first_page.py), never
+The shell writes the secret into the window's first page (trame_desktop/shell/first_page.py), never
 into a URL."""
 
 import asyncio
