@@ -28,6 +28,13 @@ def test_every_field_is_a_start_keyword():
     assert "width" in WINDOW_KWARGS and "restore_geometry" in WINDOW_KWARGS and "port" not in WINDOW_KWARGS
 
 
+def test_the_window_keywords_are_create_windows():
+    assert WindowOptions(width=700, on_top=True).create_window_kwargs() == {
+        "width": 700, "height": 768, "x": None, "y": None, "min_size": (200, 100), "resizable": True,
+        "frameless": False, "on_top": True, "fullscreen": False, "maximized": False, "background_color": "#FFFFFF",
+    }
+
+
 def test_nothing_given_is_nothing_set():
     assert parse() == {}
 

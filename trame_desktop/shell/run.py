@@ -93,17 +93,7 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
             title,
             url=None if page is not None else early_url,
             html=None if early_url else loading_page(title),
-            width=options.width,
-            height=options.height,
-            x=options.x,
-            y=options.y,
-            min_size=options.min_size,
-            resizable=options.resizable,
-            fullscreen=options.fullscreen,
-            maximized=options.maximized,
-            frameless=options.frameless,
-            on_top=options.on_top,
-            background_color=options.background_color,
+            **options.create_window_kwargs(),
         )
         window.bind(native)
         bridge.server.ready.add_done_callback(lambda _: _remember_port(paths.port_file, server))

@@ -36,15 +36,16 @@ class Flag:
     splits_into: tuple[str, str] | None = None  # "WxH" gives two keywords (width and height)
 
 
-def _option(default: Any, flag: Flag | None = None) -> Any:
-    return field(default=default, metadata={"flag": flag} if flag else {})
+def _option(default: Any, flag: Flag | None = None, *, pywebview: bool = True) -> Any:
+    """A field; ``pywebview``: it is also a keyword of ``webview.create_window``, passed as is."""
+    return field(default=default, metadata={"flag": flag, "pywebview": pywebview})
 
 
 @dataclass(frozen=True)
 class WindowOptions:
     """One window's options; each field is also a ``start()`` keyword, and most a command-line flag."""
 
-    title: str | None = _option(None, Flag("--title", "window title (default: the app's title)"))
+    title: str | None = _option(None, Flag("--title", "window title (default: the app's title)"), pywebview=False)
     width: int = _option(1024, Flag("--size", "window size, e.g. 1280x800", "WxH", _pair,
                                     splits_into=("width", "height")))
     height: int = _option(768)
@@ -59,16 +60,22 @@ class WindowOptions:
     maximized: bool = _option(False, Flag("--maximized", "start maximized", switch=True))
     background_color: str = _option("#FFFFFF", Flag("--background-color", "colour shown before the page paints",
                                                      "#RRGGBB"))
-    icon: str | None = _option(None, Flag("--icon", "window icon (where the platform allows)"))
-    app_name: str | None = _option(None, Flag("--app-name", "name for the log, state and storage folders"))
+    # Not create_window's: the icon and debug go to webview.start, the others are the shell's own.
+    icon: str | None = _option(None, Flag("--icon", "window icon (where the platform allows)"), pywebview=False)
+    app_name: str | None = _option(None, Flag("--app-name", "name for the log, state and storage folders"),
+                                   pywebview=False)
     restore_geometry: bool = _option(True, Flag("--no-restore", "do not restore the last window size and position",
-                                                switch=False))
+                                                switch=False), pywebview=False)
     debug: bool = _option(False, Flag("--debug", "web inspector, debug logging, print the log file's path",
-                                      switch=True))
+                                      switch=True), pywebview=False)
 
     def merged(self, **changes: Any) -> WindowOptions:
         """A copy with the given non-None values applied."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def create_window_kwargs(self) -> dict[str, Any]:
+        """The keywords of ``webview.create_window`` these options set (the title aside)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.metadata["pywebview"]}
 
     def with_geometry(self, geometry: Geometry | None) -> WindowOptions:
         if geometry is None or not self.restore_geometry:
@@ -80,7 +87,7 @@ class WindowOptions:
 WINDOW_KWARGS = frozenset(f.name for f in fields(WindowOptions))
 
 _FLAGS: tuple[tuple[str, Flag], ...] = tuple(
-    (f.name, f.metadata["flag"]) for f in fields(WindowOptions) if "flag" in f.metadata
+    (f.name, f.metadata["flag"]) for f in fields(WindowOptions) if f.metadata["flag"] is not None
 )
 
 
