@@ -34,6 +34,12 @@ from pathlib import Path
 import psutil
 
 HERE = Path(__file__).resolve().parent
+if str(HERE.parent) not in sys.path:  # run as a script: the repository's tests/support is shared with the tests
+    sys.path.insert(0, str(HERE.parent))
+
+from tests.support.display import missing_tools, x_display  # noqa: E402 - needs the repository on sys.path
+from tests.support.processes import isolated_env  # noqa: E402 - needs the repository on sys.path
+
 APPS = HERE / "apps"
 PYTHON = sys.executable
 MARKER = bytes([0x4D, 0xC8, 0x12])  # #12c84d as the X server stores it (BGRX)
@@ -129,44 +135,6 @@ class Screen:
         rows = [self.row_marker_pixels(y) for y in range(0, self.height, ROW_STEP)]
         full = sum(count >= MARKER_WIDTH for count in rows)
         return full >= MARKER_HEIGHT // ROW_STEP - 1
-
-
-def start_display() -> tuple[str, list[subprocess.Popen]]:
-    number = next(n for n in itertools.count(120) if not Path(f"/tmp/.X11-unix/X{n}").exists()
-                  and not Path(f"/tmp/.X{n}-lock").exists())
-    display = f":{number}"
-    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        return _start_wm(display, number, xvfb)
-    except BaseException:
-        xvfb.terminate()
-        xvfb.wait(10)
-        raise
-
-
-def _start_wm(display: str, number: int, xvfb: subprocess.Popen) -> tuple[str, list[subprocess.Popen]]:
-    deadline = time.monotonic() + 60
-    x11 = ctypes.CDLL(ctypes.util.find_library("X11"))
-    x11.XOpenDisplay.restype = ctypes.c_void_p
-    x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
-    x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
-    while not (connection := x11.XOpenDisplay(display.encode())):  # the server accepts clients
-        if time.monotonic() > deadline:
-            raise RuntimeError("Xvfb did not start")
-        time.sleep(0.05)
-    x11.XCloseDisplay(connection)
-    env = {**os.environ, "DISPLAY": display}
-    wm = None
-    while True:
-        if wm is None or wm.poll() is not None:
-            wm = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        if subprocess.run(["wmctrl", "-m"], env=env, capture_output=True).returncode == 0:
-            return display, [wm, xvfb]
-        if time.monotonic() > deadline:
-            wm.terminate()
-            raise RuntimeError("openbox did not start")
-        time.sleep(0.05)
 
 
 def tree(process: psutil.Process) -> list[psutil.Process]:
@@ -267,30 +235,22 @@ def main() -> int:
     parser.add_argument("--settle", type=float, default=1.0, help="seconds between first paint and the memory reading")
     args = parser.parse_args()
 
-    for tool in ("Xvfb", "openbox", "wmctrl"):
-        if shutil.which(tool) is None:
-            sys.exit(f"benchmarks/desktop.py needs {tool}")
-    display, helpers = start_display()
+    missing = missing_tools(("Xvfb", "openbox", "wmctrl", "xdotool"))
+    if missing:
+        sys.exit(f"benchmarks/desktop.py needs {', '.join(missing)}")
     home = Path(tempfile.mkdtemp(prefix="bench-desktop-"))
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "TRAME_"))}
-    env.update(DISPLAY=display, HOME=str(home), XDG_STATE_HOME=str(home / "state"),
-               XDG_DATA_HOME=str(home / "data"), XDG_CACHE_HOME=str(home / "cache"),
-               XDG_CONFIG_HOME=str(home / "config"), PYWEBVIEW_GUI=env.get("PYWEBVIEW_GUI", "qt"),
-               QTWEBENGINE_CHROMIUM_FLAGS=env.get("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox"))
-    env.pop("WAYLAND_DISPLAY", None)
-    screen = Screen(display, 1280, 1024)
     results: dict[str, list[Run]] = {}
     try:
-        for case in CASES:
-            run_once(case, env, screen, args.settle)  # warm-up: caches, profile folders
-            results[case.name] = []
-        for _ in range(args.runs):  # interleaved, so that drift on a shared machine falls on every case
+        with x_display(first=120) as display:
+            env = isolated_env(display, home)
+            screen = Screen(display, 1280, 1024)
             for case in CASES:
-                results[case.name].append(run_once(case, env, screen, args.settle))
+                run_once(case, env, screen, args.settle)  # warm-up: caches, profile folders
+                results[case.name] = []
+            for _ in range(args.runs):  # interleaved, so that drift on a shared machine falls on every case
+                for case in CASES:
+                    results[case.name].append(run_once(case, env, screen, args.settle))
     finally:
-        for helper in helpers:
-            helper.terminate()
-            helper.wait(10)
         shutil.rmtree(home, ignore_errors=True)
 
     def median(name: str, field: str) -> float:

@@ -21,9 +21,13 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE))  # benchmarks/desktop.py (screen reading, one timed run), which also puts the
+                               # repository on sys.path for tests/support
 
-import desktop  # noqa: E402  (benchmarks/desktop.py: display, screen reading and one timed run)
+import desktop  # noqa: E402 - needs benchmarks/ on sys.path
+
+from tests.support.display import x_display  # noqa: E402 - needs the repository on sys.path
+from tests.support.processes import isolated_env  # noqa: E402 - needs the repository on sys.path
 
 APP = HERE / "apps" / "bench_ours.py"
 NAME = "BenchPackaged"
@@ -49,31 +53,20 @@ def main() -> int:
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="bench-package-"))
-    display, helpers = desktop.start_display()
-    home = work / "home"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "TRAME_"))}
-    env.update(DISPLAY=display, HOME=str(home), XDG_STATE_HOME=str(home / "state"),
-               XDG_DATA_HOME=str(home / "data"), XDG_CACHE_HOME=str(home / "cache"),
-               XDG_CONFIG_HOME=str(home / "config"), PYWEBVIEW_GUI="qt",
-               QTWEBENGINE_CHROMIUM_FLAGS=env.get("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox"))
-    env.pop("WAYLAND_DISPLAY", None)
-    try:
-        build_seconds, folder = build(work)
-        cases = [
-            desktop.Case("unpackaged: python -m trame_desktop", [sys.executable, "-m", "trame_desktop", str(APP)]),
-            desktop.Case("packaged: PyInstaller onedir", [str(folder / NAME)]),
-        ]
+    build_seconds, folder = build(work)
+    cases = [
+        desktop.Case("unpackaged: python -m trame_desktop", [sys.executable, "-m", "trame_desktop", str(APP)]),
+        desktop.Case("packaged: PyInstaller onedir", [str(folder / NAME)]),
+    ]
+    results: dict[str, list[desktop.Run]] = {}
+    with x_display(first=120) as display:
+        env = isolated_env(display, work / "home", PYWEBVIEW_GUI="qt")
         screen = desktop.Screen(display, 1280, 1024)
-        results = {}
         for case in cases:
             desktop.run_once(case, env, screen, 0.2)  # warm-up: page cache, profile folders
         for _ in range(args.runs):  # interleaved, fair to both on a noisy machine
             for case in cases:
                 results.setdefault(case.name, []).append(desktop.run_once(case, env, screen, 0.2))
-    finally:
-        for helper in helpers:
-            helper.terminate()
-            helper.wait(10)
 
     size = size_of(folder)
     shutil.rmtree(work, ignore_errors=True)

@@ -2,7 +2,7 @@
 
 import sys
 
-from trame_desktop.launcher import main
+from trame_desktop.launcher.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,7 +1,7 @@
 """The desktop shell's first page in a real browser: the client paints the app from the state
 snapshot in the page, inert until its session opens, then swaps in the live state.
 
-The page is built here by ``trame_desktop.first_page`` from the counter example's server (imported,
+The page is built here by ``trame_desktop.shell.first_page`` from the counter example's server (imported,
 not started, its count set to 41), and served at the running counter server's address (a
 Playwright route), as the desktop window takes it: the server's origin, no secret in the URL.
 """
@@ -13,7 +13,7 @@ import runpy
 import pytest
 
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, COUNTER, SECRET
-from trame_desktop.first_page import first_page
+from trame_desktop.shell.first_page import first_page
 from trame_desktop.server.web_client import built_client_dir
 
 pytestmark = pytest.mark.browser

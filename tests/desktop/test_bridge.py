@@ -1,4 +1,4 @@
-"""The bridge: closing asks the app and stops the server; the server ending closes the window;
+"""The bridge (trame_desktop/shell/): closing asks the app and stops the server; the server ending closes the window;
 crashes, signals and raising triggers; nothing is left running."""
 
 import signal
@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import APPS, wait_for
+from tests.support.processes import DESKTOP_APPS
+from tests.support.waits import wait_for
 
 pytestmark = pytest.mark.desktop
 
-COUNTER = str(APPS / "counter_app.py")
+COUNTER = str(DESKTOP_APPS / "counter_app.py")
 TITLE = "CounterApp"
 
 
@@ -18,12 +19,6 @@ def started(app):
     app.wait_shown()
     assert app.tree, "the web engine's helper processes should be children of the app"
     return app
-
-
-def debug_log_file(app):
-    """The log file a ``--debug`` launch printed."""
-    app.wait_line("trame-desktop: log file ", stream="stderr")
-    return Path(next(line for line in app.stderr if "trame-desktop: log file " in line).split("log file ", 1)[1])
 
 
 def click(app, x, element_id):
@@ -77,7 +72,7 @@ def test_the_server_stopping_closes_the_window(launch, x):
 
 def test_a_raising_trigger_is_logged_and_the_app_keeps_running(launch, x):
     app = started(launch("--debug", COUNTER))
-    log_file = debug_log_file(app)
+    log_file = app.debug_log_file()
     click(app, x, "boom")
     wait_for(lambda: "boom trigger raised on purpose" in log_file.read_text(), "the error in the log file")
     click(app, x, "inc")
@@ -88,7 +83,7 @@ def test_a_raising_trigger_is_logged_and_the_app_keeps_running(launch, x):
 
 def test_an_exception_in_an_app_thread_is_logged_and_the_app_keeps_running(launch, x):
     app = started(launch("--debug", COUNTER))
-    log_file = debug_log_file(app)
+    log_file = app.debug_log_file()
     assert app.command("call", "thread_boom") is True
     wait_for(lambda: "RuntimeError: app thread raised on purpose" in log_file.read_text(), "the traceback in the log file")
     text = log_file.read_text()

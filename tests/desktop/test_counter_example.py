@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import APPS, REPO, wait_for
+from tests.support.processes import DESKTOP_APPS, REPO
+from tests.support.waits import wait_for
 
 pytestmark = pytest.mark.desktop
 
@@ -13,7 +14,7 @@ TITLE = "Counter"
 
 
 def test_counter_example_opens_shows_its_ui_and_takes_a_click(launch, x, tmp_path):
-    app = launch(str(APPS / "driven_example.py"), str(REPO / "examples" / "counter.py"))
+    app = launch(str(DESKTOP_APPS / "driven_example.py"), str(REPO / "examples" / "counter.py"))
     app.wait_line("DRIVER event on_window_shown")
     app.wait_js("!!document.querySelector('.increment') && !!document.querySelector('.count') && document.body.dataset.connection === 'connected'", "the counter UI")
     app.remember_tree()

@@ -11,12 +11,13 @@ import time
 
 import pytest
 
-from conftest import APPS, wait_for
+from tests.support.processes import DESKTOP_APPS
+from tests.support.waits import wait_for
 
 pytestmark = pytest.mark.desktop
 
-DROP_APP = str(APPS / "drop_app.py")
-DRAG_SOURCE = str(APPS / "drag_source.py")
+DROP_APP = str(DESKTOP_APPS / "drop_app.py")
+DRAG_SOURCE = str(DESKTOP_APPS / "drag_source.py")
 TITLE = "DropApp"
 SOURCE_TITLE = "DragSource"
 DROPPED = "DRIVER event on_window_files_dropped "

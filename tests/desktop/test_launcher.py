@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import APPS, REPO
+from tests.support.processes import DESKTOP_APPS, REPO
 
 pytestmark = pytest.mark.desktop
 
@@ -35,7 +35,7 @@ def test_the_console_script_is_the_same_launcher(desktop_env):
 
 def test_no_display_is_a_clear_error(desktop_env):
     env = {k: v for k, v in desktop_env.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    done = run_cli(str(APPS / "counter_app.py"), env=env)
+    done = run_cli(str(DESKTOP_APPS / "counter_app.py"), env=env)
     assert done.returncode != 0
     assert "no display" in done.stderr and "DISPLAY" in done.stderr
     assert "Traceback" not in done.stderr
@@ -43,13 +43,13 @@ def test_no_display_is_a_clear_error(desktop_env):
 
 def test_missing_gui_backend_names_the_extra(desktop_env):
     # PyGObject is not installed here, so asking pywebview for GTK finds no backend.
-    done = run_cli(str(APPS / "counter_app.py"), env={**desktop_env, "PYWEBVIEW_GUI": "gtk"})
+    done = run_cli(str(DESKTOP_APPS / "counter_app.py"), env={**desktop_env, "PYWEBVIEW_GUI": "gtk"})
     assert done.returncode != 0
     assert 'pip install "trame-desktop[gtk]"' in done.stderr
 
 
 def test_app_raising_on_import_prints_its_traceback_and_exits_1(desktop_env):
-    done = run_cli(str(APPS / "raises_on_import.py"), env=desktop_env)
+    done = run_cli(str(DESKTOP_APPS / "raises_on_import.py"), env=desktop_env)
     assert done.returncode == 1
     assert "Traceback" in done.stderr
     assert "RuntimeError: this app is broken on purpose" in done.stderr
@@ -57,7 +57,7 @@ def test_app_raising_on_import_prints_its_traceback_and_exits_1(desktop_env):
 
 
 def test_app_that_never_calls_start_is_started_by_the_shell(launch, x):
-    app = launch(str(APPS / "nostart_app.py"))
+    app = launch(str(DESKTOP_APPS / "nostart_app.py"))
     app.wait_line("DRIVER event on_window_shown")
     assert app.wait_js("document.getElementById('hello') ? document.getElementById('hello').textContent.trim() : null",
                        "the page") == "Started by the shell"
@@ -65,7 +65,7 @@ def test_app_that_never_calls_start_is_started_by_the_shell(launch, x):
 
 
 def test_module_mode_passes_app_arguments(launch, x):
-    app = launch("-m", "counter_app", "--some-app-flag", "value", cwd=APPS)
+    app = launch("-m", "counter_app", "--some-app-flag", "value", cwd=DESKTOP_APPS)
     app.wait_line("DRIVER event on_window_shown")
     argv = app.command("argv")
     assert argv[0].endswith("counter_app.py")
@@ -77,9 +77,9 @@ def test_module_mode_passes_app_arguments(launch, x):
 def test_the_app_itself_opens_the_window(launch, x, how):
     """`python app.py --app` and `server.start(exec_mode="desktop")` take the shell's path."""
     if how == "--app":
-        app = launch(str(APPS / "counter_app.py"), "--app", shell=False)
+        app = launch(str(DESKTOP_APPS / "counter_app.py"), "--app", shell=False)
     else:
-        app = launch(str(APPS / "counter_app.py"), shell=False, env={"APP_START_KWARGS": '{"exec_mode": "desktop"}'})
+        app = launch(str(DESKTOP_APPS / "counter_app.py"), shell=False, env={"APP_START_KWARGS": '{"exec_mode": "desktop"}'})
     app.wait_line("DRIVER event on_window_shown")
     assert app.wait_js("!!document.getElementById('inc') && document.body.dataset.connection === 'connected'", "the app's UI")
     port = app.command("port")
@@ -93,7 +93,7 @@ def test_the_app_itself_opens_the_window(launch, x, how):
 
 def test_window_options_among_the_app_arguments_apply_with_app_flag(launch, x):
     """`python app.py --app --title T --size WxH` (and so a packaged app's command line)."""
-    app = launch(str(APPS / "counter_app.py"), "--app", "--title", "Titled By Argv", "--size", "700x500",
+    app = launch(str(DESKTOP_APPS / "counter_app.py"), "--app", "--title", "Titled By Argv", "--size", "700x500",
                  "--no-restore", "--some-app-flag", "value", shell=False)
     app.wait_line("DRIVER event on_window_shown")
     assert x.has_window("Titled By Argv")
@@ -103,7 +103,7 @@ def test_window_options_among_the_app_arguments_apply_with_app_flag(launch, x):
 
 
 def test_an_app_on_our_server_never_imports_trame(launch, x):
-    app = launch(str(APPS / "counter_app.py"))
+    app = launch(str(DESKTOP_APPS / "counter_app.py"))
     app.wait_line("DRIVER event on_window_shown")
     assert app.command("imported", "trame") == []
     assert app.command("imported", "trame_server") == []

@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import APPS, REPO, WAIT, X, wait_for
+from tests.support.display import X
+from tests.support.processes import DESKTOP_APPS, REPO, process_tree, survivors
+from tests.support.waits import WAIT, wait_for
 
 pytestmark = [
     pytest.mark.packaging,
@@ -52,7 +54,7 @@ def built_app(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def built_crash_app(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _package(APPS / "packaged_crash_app.py", CRASH_NAME, tmp_path_factory.mktemp("crash"))
+    return _package(DESKTOP_APPS / "packaged_crash_app.py", CRASH_NAME, tmp_path_factory.mktemp("crash"))
 
 
 @pytest.fixture(scope="module")
@@ -86,24 +88,11 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 def _tree(process: subprocess.Popen) -> set[int]:
-    import psutil
-
-    return {p.pid for p in psutil.Process(process.pid).children(recursive=True)}
+    return process_tree(process.pid)
 
 
 def _assert_gone(pids: set[int]) -> None:
-    import psutil
-
-    def running(pid: int) -> bool:
-        try:
-            return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
-        except psutil.NoSuchProcess:
-            return False
-
-    deadline = time.monotonic() + 10
-    while any(running(pid) for pid in pids):
-        assert time.monotonic() < deadline, "helper processes outlived the app"
-        time.sleep(0.1)
+    assert survivors(pids) == [], "helper processes outlived the app"
 
 
 def _wait_rendered(x: X, wire_log: Path, title: str, shot: Path) -> None:

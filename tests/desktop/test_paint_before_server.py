@@ -1,4 +1,4 @@
-"""The window paints the app from the snapshot in its first page (trame_desktop/first_page.py)
+"""The window paints the app from the snapshot in its first page (trame_desktop/shell/first_page.py)
 before the server has started: inert until its session opens, then live.
 
 The first launch has no cached client bundle, so its server starts at once; it records the
@@ -6,11 +6,12 @@ bundle, and the next launch paints before its server is ready (held here in its 
 
 import pytest
 
-from conftest import APPS, wait_for
+from tests.support.processes import DESKTOP_APPS
+from tests.support.waits import wait_for
 
 pytestmark = pytest.mark.desktop
 
-COUNTER = str(APPS / "counter_app.py")
+COUNTER = str(DESKTOP_APPS / "counter_app.py")
 TITLE = "CounterApp"
 LIVE = "document.body.dataset.connection === 'connected'"
 

@@ -4,13 +4,15 @@ bridge, logs, and a fresh secret instead of trame's default one."""
 import asyncio
 
 import pytest
+from trame_desktop.server.secret import DEFAULT_SECRET
 
-from conftest import APPS, wait_for
-from test_security import talk
+from tests.support.processes import DESKTOP_APPS
+from tests.support.waits import wait_for
+from tests.support.websocket_probe import talk
 
 pytestmark = pytest.mark.desktop
 
-TRAME_APP = str(APPS / "trame_counter.py")
+TRAME_APP = str(DESKTOP_APPS / "trame_counter.py")
 TITLE = "TrameCounter"
 
 
@@ -35,7 +37,7 @@ def test_a_trame_app_gets_a_fresh_secret_not_trames_default(launch, x):
     app = shown(launch(TRAME_APP))
     port = app.command("port")
     assert app.command("js", "window.location.search") == ""  # trame's client took it out of the address
-    report = asyncio.run(talk(port, "wslink-secret", origin=None))
+    report = asyncio.run(talk(port, DEFAULT_SECRET, origin=None))
     assert "error" in report["hello"]
     assert report["state"] is None or "error" in report["state"]
     assert app.close_window(x, TITLE) == 0, app.output()

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import APPS, wait_for
+from tests.support.processes import DESKTOP_APPS
+from tests.support.waits import wait_for
 
 pytestmark = pytest.mark.desktop
 
-COUNTER = str(APPS / "counter_app.py")
+COUNTER = str(DESKTOP_APPS / "counter_app.py")
 TITLE = "CounterApp"
 
 
@@ -99,10 +100,7 @@ def test_file_dialog_is_driven_from_python(launch, x, tmp_path):
 @pytest.mark.parametrize("how", ["--debug", "TRAME_DESKTOP_DEBUG"])
 def test_log_file_is_where_platformdirs_says(launch, x, user_dirs, how):
     expected = Path(user_dirs.user_log_dir("counter_app", appauthor=False)) / "counter_app.log"
-    if how == "--debug":
-        app = launch("--debug", COUNTER)
-    else:
-        app = launch(COUNTER, env={"TRAME_DESKTOP_DEBUG": "1"})
+    app = launch("--debug", COUNTER) if how == "--debug" else launch(COUNTER, env={"TRAME_DESKTOP_DEBUG": "1"})
     shown(app)
     app.wait_line(f"trame-desktop: log file {expected}", stream="stderr")
     assert app.close_window(x, TITLE) == 0, app.output()

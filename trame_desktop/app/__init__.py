@@ -44,7 +44,7 @@ def get_server(
 
 def _window_host(server: Server, start_kwargs: dict[str, Any]) -> int:
     # The shell (pywebview and all) loads only when a window is really asked for.
-    from trame_desktop.shell import window_host
+    from trame_desktop.shell.run import window_host
 
     return window_host(server, start_kwargs)
 

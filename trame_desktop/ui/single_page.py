@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..widgets import context
+from ..widgets.core import Element
 from ..widgets.html import Div, Footer, Header, Main
 from . import styles
 from .layout import Layout
@@ -38,10 +39,10 @@ class SinglePageLayout(Layout):
                 self._footer = Footer(classes="td-spa-footer")
         super().__init__(server, root, template_name=template_name)
         if title is not None:
-            self.title = title  # type: ignore[assignment]
+            self._server.state.trame__title = title  # what the title setter does
 
     @property
-    def title(self) -> Div:
+    def title(self) -> Element:
         """The toolbar's title element (shows ``trame__title`` unless you set its text)."""
         return self._title
 
@@ -50,17 +51,17 @@ class SinglePageLayout(Layout):
         self._server.state.trame__title = value
 
     @property
-    def toolbar(self) -> Header:
+    def toolbar(self) -> Element:
         return self._toolbar
 
     @property
-    def content(self) -> Main:
+    def content(self) -> Element:
         return self._content
 
     @property
-    def footer(self) -> Footer:
+    def footer(self) -> Element:
         return self._footer
 
     @property
-    def default_slot(self) -> Main:
+    def default_slot(self) -> Element:
         return self._content

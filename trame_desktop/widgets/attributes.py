@@ -10,17 +10,16 @@ from typing import Any
 IDENTIFIER = re.compile(r"^[A-Za-z_$][\w$]*$")
 
 #: DOM events a keyword argument may name; ``keydown_enter`` is ``@keydown.enter``.
-EVENT_NAMES: frozenset[str] = frozenset(
-    """
-    click dblclick auxclick contextmenu mousedown mouseup mousemove mouseenter mouseleave
-    mouseover mouseout wheel keydown keyup keypress input change submit reset focus blur
-    focusin focusout scroll load error abort select invalid toggle drag dragstart dragend
-    dragenter dragleave dragover drop pointerdown pointerup pointermove pointerenter
-    pointerleave pointerover pointerout pointercancel touchstart touchend touchmove
-    touchcancel play pause ended timeupdate volumechange loadeddata loadedmetadata
-    copy cut paste animationstart animationend transitionend beforeinput compositionend
-    """.split()
-)
+EVENT_NAMES: frozenset[str] = frozenset({
+    "click", "dblclick", "auxclick", "contextmenu", "mousedown", "mouseup", "mousemove", "mouseenter",
+    "mouseleave", "mouseover", "mouseout", "wheel", "keydown", "keyup", "keypress", "input", "change", "submit",
+    "reset", "focus", "blur", "focusin", "focusout", "scroll", "load", "error", "abort", "select", "invalid",
+    "toggle", "drag", "dragstart", "dragend", "dragenter", "dragleave", "dragover", "drop", "pointerdown",
+    "pointerup", "pointermove", "pointerenter", "pointerleave", "pointerover", "pointerout", "pointercancel",
+    "touchstart", "touchend", "touchmove", "touchcancel", "play", "pause", "ended", "timeupdate",
+    "volumechange", "loadeddata", "loadedmetadata", "copy", "cut", "paste", "animationstart", "animationend",
+    "transitionend", "beforeinput", "compositionend",
+})
 
 #: Directives whose string value is a JavaScript expression, not text.
 DIRECTIVES: frozenset[str] = frozenset(

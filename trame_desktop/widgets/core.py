@@ -11,9 +11,9 @@ from .attributes import render_attribute
 INDENT = "  "
 
 #: Elements that never have children or a closing tag.
-VOID_TAGS: frozenset[str] = frozenset(
-    "area base br col embed hr img input link meta source track wbr".split()
-)
+VOID_TAGS: frozenset[str] = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+})
 
 
 @runtime_checkable

@@ -96,7 +96,7 @@ def attach_driver(server, actions=None, events=EVENTS):
                 # the server is gone (e.g. crashed): the window API works from any loop
                 try:
                     say(ident, json.dumps(asyncio.run(get_window(server).evaluate_js(args))))
-                except BaseException as error:  # noqa: BLE001
+                except BaseException as error:  # whatever went wrong is the answer
                     say(ident, "ERROR", repr(error))
                 continue
             if loop is None:
@@ -107,7 +107,7 @@ def attach_driver(server, actions=None, events=EVENTS):
             def done(f, ident=ident):
                 try:
                     say(ident, json.dumps(f.result()))
-                except BaseException as error:  # noqa: BLE001
+                except BaseException as error:  # whatever went wrong is the answer
                     say(ident, "ERROR", repr(error))
 
             future.add_done_callback(done)

@@ -9,11 +9,11 @@ import os
 import threading
 import time
 
+from _driver import attach_driver
+
 from trame_desktop.app import get_server
 from trame_desktop.ui import DivLayout
 from trame_desktop.widgets import html
-
-from _driver import attach_driver
 
 server = get_server("counter_app")
 state, ctrl = server.state, server.controller

@@ -30,7 +30,7 @@ class Source(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.resize(160, 120)
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def mousePressEvent(self, event) -> None:  # Qt's name for it
         data = QMimeData()
         data.setUrls([QUrl.fromLocalFile(path) for path in self.paths])
         drag = QDrag(self)

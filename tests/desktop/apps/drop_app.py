@@ -5,11 +5,11 @@ It sets ``ctrl.on_window_files_dropped`` (through the driver, which prints
 one drop zone, so a drop anywhere on the page lands on the app.
 """
 
+from _driver import EVENTS, attach_driver
+
 from trame_desktop.app import get_server
 from trame_desktop.ui import DivLayout
 from trame_desktop.widgets import html
-
-from _driver import EVENTS, attach_driver
 
 server = get_server("drop_app")
 server.state.trame__title = "DropApp"

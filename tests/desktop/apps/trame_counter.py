@@ -7,11 +7,10 @@ state flag `allow_close` is set; the `boom` trigger raises; `stop_server` stops 
 import json
 import os
 
+from _driver import attach_driver
 from trame.app import get_server
 from trame.ui.html import DivLayout
 from trame.widgets import html
-
-from _driver import attach_driver
 
 server = get_server("trame_counter")
 state, ctrl = server.state, server.controller

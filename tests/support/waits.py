@@ -1,0 +1,26 @@
+"""Bounded waits for the tests and benchmarks: poll a predicate until it holds or a deadline passes."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+__all__ = ["WAIT", "wait_for"]
+
+T = TypeVar("T")
+
+#: Upper bound for anything to happen; never a performance threshold.
+WAIT = 60.0
+
+
+def wait_for(predicate: Callable[[], T], what: str, timeout: float = WAIT, interval: float = 0.1) -> T:
+    """The first truthy value ``predicate()`` returns; AssertionError naming ``what`` after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(interval)

@@ -1,0 +1,1 @@
+"""The build side: the ``package`` command and the PyInstaller hooks (never loaded by a running app)."""

@@ -1,0 +1,116 @@
+"""The window's first page: the built client, handed its secret and a snapshot of the app's state.
+
+The window does not wait for the server to serve its page. The shell reads the built client's
+``index.html``, puts in it the launch's secret and the state the server would send on connect
+(``Server.get_server_state``, msgpack as on the wire, base64 in JSON), and the window loads that
+text with the server's origin as its base URL. The page then renders the app's layout from the
+snapshot at once, inert until its websocket session opens and replaces the snapshot with the live
+state (``assets/src/main.js``). The secret never appears in a URL.
+
+The client's bundle is the one resource the page still fetches, from the server's origin. Its
+name carries a content hash and is cached for good (``server/routes.py``), so after one launch it
+comes from the web view's disk cache and the page paints without the server. :class:`BundleRecord`
+remembers which bundle URL a launch loaded, so the shell knows whether the next launch can paint
+before the server starts (see :mod:`trame_desktop.shell.start_policy`).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from trame_desktop.process.json_files import write_json_atomically
+
+__all__ = ["FirstPage", "BundleRecord", "first_page", "MAX_PAGE_BYTES"]
+
+log = logging.getLogger(__name__)
+
+# Qt WebEngine takes a page as a percent-encoded data: URL, at most 2 MB (Chromium's limit on a
+# URL; a bigger page fails to load). Percent-encoding at most triples the text, so a page up to
+# this size always fits; a larger snapshot is left out and the page renders once connected.
+MAX_PAGE_BYTES = 600_000
+
+_BUNDLE = re.compile(r'<script type="module" src="\./(__trame_desktop/[\w.-]+\.js)"></script>')
+
+
+@dataclass(frozen=True)
+class FirstPage:
+    html: str
+    base_url: str  # the page's address: its origin is the server's, its relative URLs resolve there
+    bundle_url: str  # the client bundle the page loads from the server's origin
+
+
+def first_page(server: Any, secret: str, page_url: str, client_dir: Path) -> FirstPage | None:
+    """The window's first page for ``server`` (whose page lives at ``page_url``), or None when the
+    server does not serve the built client from ``client_dir`` (an app's own client, a broken
+    install): the window then loads ``page_url`` from the server as usual."""
+    own_www = getattr(server, "www", None)  # Server.www: the root a module set (a trame server has none)
+    if own_www is not None and Path(own_www).resolve() != client_dir.resolve():
+        return None
+    try:
+        html = (client_dir / "index.html").read_text(encoding="utf-8")
+    except OSError:
+        log.warning("no built client in %s: the window loads the page from the server", client_dir)
+        return None
+    found = _BUNDLE.search(html)
+    if found is None:
+        log.warning("%s does not load a client bundle: the window loads the page from the server", client_dir)
+        return None
+    base_url = page_url.split("#", 1)[0]
+    bundle_url = base_url.rsplit("/", 1)[0] + "/" + found.group(1)
+    snapshot = _snapshot(server)
+    page = _with_boot(html, found.group(0), secret, snapshot)
+    if snapshot is not None and len(page.encode("utf-8")) > MAX_PAGE_BYTES:
+        log.info("the state (%d bytes packed) is too large for the first page: the app renders once connected",
+                 len(snapshot) * 3 // 4)
+        page = _with_boot(html, found.group(0), secret, None)
+    return FirstPage(html=page, base_url=base_url, bundle_url=bundle_url)
+
+
+def _with_boot(html: str, bundle_tag: str, secret: str, snapshot: str | None) -> str:
+    boot: dict[str, Any] = {"secret": secret}
+    if snapshot is not None:
+        boot["snapshot"] = snapshot
+    # "<" escaped: nothing in the data can end the script element or open a comment in it.
+    data = json.dumps(boot).replace("<", "\\u003c")
+    return html.replace(bundle_tag, f'<script type="application/json" id="td-boot">{data}</script>' + bundle_tag, 1)
+
+
+def _snapshot(server: Any) -> str | None:
+    """The state a client gets on connect, packed as on the wire; None if it cannot be taken."""
+    get_state = getattr(server, "get_server_state", None)
+    if get_state is None:
+        return None
+    try:
+        import msgpack
+
+        return base64.b64encode(msgpack.packb(get_state())).decode("ascii")
+    except Exception:  # any state msgpack cannot take: the page renders once connected, as without a snapshot
+        log.warning("no state snapshot for the first paint", exc_info=True)
+        return None
+
+
+class BundleRecord:
+    """Which client bundle URL the last launch loaded: if this launch's is the same, the web
+    view has it in its disk cache, and the page can paint before the server runs."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def holds(self, bundle_url: str) -> bool:
+        try:
+            return json.loads(self.path.read_text(encoding="utf-8")).get("bundle") == bundle_url
+        except (OSError, ValueError, AttributeError):
+            return False
+
+    def remember(self, bundle_url: str) -> None:
+        """Save ``bundle_url`` (atomic write; a failure only costs the next launch its early paint)."""
+        try:
+            write_json_atomically(self.path, {"bundle": bundle_url})
+        except OSError:
+            log.warning("could not save %s", self.path, exc_info=True)

@@ -1,0 +1,201 @@
+"""One launch of one server in one native window, in the order start-up needs: ``run_in_window``.
+
+The order: preflight, logging, then the loopback port is bound (our server), then pywebview is
+imported and the window created, on the shell's first page (Qt: the app painted from a state
+snapshot), on the app's URL (other backends: its first request waits in the socket's backlog), or
+on an inline loading page (a ``trame`` server, which binds its own port once started). The server
+thread starts once the GUI has started, when :class:`~trame_desktop.shell.start_policy.StartPolicy`
+says, so its web stack's import does not compete with the toolkit's or with the first paint.
+"""
+
+from __future__ import annotations
+
+import atexit
+import gc
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from trame_desktop.launcher.preflight import window_problem
+from trame_desktop.process.ending import ProcessEnd
+from trame_desktop.process.geometry import Geometry, load_geometry, save_geometry
+from trame_desktop.process.logs import configure_logging
+from trame_desktop.process.paths import app_paths, choose_app_name
+from trame_desktop.process.ports import remember_port, saved_port
+from trame_desktop.process.signals import relay_signals
+from trame_desktop.server.options import env_flag
+from trame_desktop.server.secret import new_secret
+from trame_desktop.window import CONTEXT_KEY, DesktopWindow
+
+from .bridge import Bridge
+from .first_page import BundleRecord, FirstPage, first_page
+from .hosts import DesktopServerHost, ServerHost, host_for
+from .pages import loading_page
+from .window_options import WINDOW_KWARGS, WindowOptions, options_from_argv
+
+__all__ = ["run_in_window", "window_host"]
+
+log = logging.getLogger(__name__)
+
+
+def window_host(server: Any, start_kwargs: dict[str, Any]) -> int:
+    """The core's window host (``python app.py --app``, ``start(exec_mode="desktop")``): the window
+    options on the app's command line (``--title``, ``--size``, ...) apply as with the launcher."""
+    return run_in_window(server, start_kwargs, options_from_argv(sys.argv[1:]))
+
+
+def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: dict[str, Any] | None = None) -> int:
+    """Start ``server`` in a background thread and show it in a native window.
+
+    Blocks until the window is closed (or the server stops) and returns the exit status: 0 when
+    the app ended cleanly, 1 when it ended in error, 2 when no window can open here. The window
+    options (:class:`~trame_desktop.shell.window_options.WindowOptions`' fields) are taken out of
+    ``start_kwargs``, the rest go to ``server.start``; ``cli``, the command line's window
+    options, applies last.
+    """
+    cli = dict(cli or {})
+    problem = window_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+
+    start_kwargs = dict(start_kwargs or {})
+    window_kwargs = {key: start_kwargs.pop(key) for key in list(start_kwargs) if key in WINDOW_KWARGS}
+    debug = _debug_requested(server, window_kwargs, cli)
+    paths = app_paths(_app_name(server, window_kwargs, cli))
+    handlers = configure_logging(paths.log_file, debug=debug)
+    if debug:
+        print(f"trame-desktop: log file {paths.log_file}", file=sys.stderr)
+    log.info("starting %s (pid %s)", paths.app_name, os.getpid())
+
+    options = WindowOptions().merged(**window_kwargs)
+    options = options.with_geometry(load_geometry(paths.geometry_file)).merged(**cli)
+    options = options.merged(debug=debug)
+    title = options.title or _server_title(server) or paths.app_name
+
+    try:
+        host = host_for(server, new_secret(), start_kwargs, saved_port(paths.port_file))
+        port = host.bind()
+        early_url = host.page_url(port) if port else None
+        page = _first_page(server, host, early_url)
+        bridge = Bridge(host, early_url=early_url, first_page=page, record=BundleRecord(paths.client_record_file),
+                        log_file=paths.log_file, app_title=title)
+        window = DesktopWindow(bridge.request_close)
+        _offer_window(server, window)
+        if not options.title:
+            _follow_title(server, window)
+
+        import webview
+
+        native = webview.create_window(
+            title,
+            url=None if page is not None else early_url,
+            html=None if early_url else loading_page(title),
+            **options.create_window_kwargs(),
+        )
+        window.bind(native)
+        bridge.server.ready.add_done_callback(lambda _: _remember_port(paths.port_file, server))
+        bridge.attach(native, window)
+        with relay_signals(bridge.on_signal):
+            webview.start(
+                bridge.on_gui_started,
+                debug=options.debug,
+                private_mode=False,
+                storage_path=str(paths.storage_dir),
+                icon=options.icon,
+            )
+        log.info("window closed")
+        status = bridge.shutdown()
+        # `python app.py --app` ends through the interpreter's teardown, whose final full
+        # collections over everything Qt and the web stack made are slow: freeze them first.
+        atexit.register(gc.freeze)
+        _remember_geometry(paths.geometry_file, window, options)
+        if options.debug:  # the Qt inspector can hang Qt WebEngine's exit handler
+            ProcessEnd().now(status)
+        if bridge.crash is not None:
+            print(
+                f"trame-desktop: {title} stopped with an error: {bridge.crash!r}\n"
+                f"trame-desktop: see the log file {paths.log_file}",
+                file=sys.stderr,
+            )
+        return status
+    finally:
+        for handler in handlers:
+            handler.flush()
+
+
+def _debug_requested(server: Any, window_kwargs: dict[str, Any], cli: dict[str, Any]) -> bool:
+    options = getattr(server, "options", None) or {}
+    return bool(cli.get("debug") or window_kwargs.get("debug") or options.get("desktop_debug")
+                or env_flag("TRAME_DESKTOP_DEBUG"))
+
+
+def _app_name(server: Any, window_kwargs: dict[str, Any], cli: dict[str, Any]) -> str:
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None) or (sys.argv[0] if sys.argv else None)
+    return choose_app_name(
+        given=cli.get("app_name") or window_kwargs.get("app_name"),
+        frozen_executable=sys.executable if getattr(sys, "frozen", False) else None,
+        server_name=str(getattr(server, "name", "") or ""),
+        main_file=main_file,
+    )
+
+
+def _server_title(server: Any) -> str | None:
+    try:
+        title = server.state.trame__title
+    except Exception:  # a state without the key (trame's raises KeyError, others AttributeError)
+        return None
+    return str(title) if title else None
+
+
+def _offer_window(server: Any, window: DesktopWindow) -> None:
+    """Let the app find its window with ``get_window(server)``."""
+    try:
+        server.context[CONTEXT_KEY] = window
+    except Exception:  # a server without a context: get_window() returns None
+        log.warning("this server has no context: get_window(server) will return None")
+
+
+def _follow_title(server: Any, window: DesktopWindow) -> None:
+    """Keep the window title equal to ``state.trame__title`` when the app changes it."""
+    try:
+        change = server.state.change
+    except AttributeError:
+        return
+
+    def on_title(trame__title: Any = None, **_: Any) -> None:
+        if trame__title:
+            window.set_title(str(trame__title))
+
+    try:
+        change("trame__title")(on_title)
+    except Exception:  # a state API without change(): the title stays as created
+        log.debug("cannot follow trame__title", exc_info=True)
+
+
+def _first_page(server: Any, host: ServerHost, early_url: str | None) -> FirstPage | None:
+    """The page the window opens on for this package's server (None for a trame host, or when this
+    server does not serve the built client): see :mod:`trame_desktop.shell.first_page`."""
+    if not isinstance(host, DesktopServerHost) or early_url is None:
+        return None
+    from trame_desktop.server.web_client import built_client_dir
+
+    return first_page(server, host.secret, early_url, built_client_dir())
+
+
+def _remember_port(path: Path, server: Any) -> None:
+    if server.port:
+        remember_port(path, server.port)
+
+
+def _remember_geometry(path: Path, window: DesktopWindow, options: WindowOptions) -> None:
+    if window.size is None or options.fullscreen:
+        return
+    width, height = window.size
+    x, y = window.position if window.position is not None else (None, None)
+    try:
+        save_geometry(path, Geometry(width=width, height=height, x=x, y=y))
+    except OSError:
+        log.warning("could not save the window geometry to %s", path, exc_info=True)
