@@ -15,7 +15,8 @@ import pytest
 from trame_desktop.server import State, Translator, utils
 from trame_desktop.server import asynchronous as our_asynchronous
 from trame_desktop.server.cli import TrameArgumentParser
-from trame_desktop.server.utils import namespace, version
+from trame_desktop.server.utils import argument_parser, namespace, version
+from trame_desktop.server.utils import asynchronous as utils_asynchronous
 from trame_desktop.server.utils.server import print_informations
 
 SUBMODULES = ["", ".namespace", ".asynchronous", ".server", ".argument_parser", ".version"]
@@ -57,9 +58,9 @@ def test_public_names_filter_sees_a_missing_name() -> None:
 def test_reexports_are_our_objects() -> None:
     assert namespace.Translator is Translator
     assert namespace.is_name_reserved("trame__busy") and not namespace.is_name_reserved("count")
-    assert utils.asynchronous.create_task is our_asynchronous.create_task
-    assert utils.asynchronous.StateQueue is our_asynchronous.StateQueue
-    assert utils.argument_parser.ArgumentParser is TrameArgumentParser
+    assert utils_asynchronous.create_task is our_asynchronous.create_task
+    assert utils_asynchronous.StateQueue is our_asynchronous.StateQueue
+    assert argument_parser.ArgumentParser is TrameArgumentParser
 
 
 # -- helpers -------------------------------------------------------------------------------
