@@ -15,11 +15,11 @@ import pytest
 from trame_desktop.server import State, Translator, utils
 from trame_desktop.server import asynchronous as our_asynchronous
 from trame_desktop.server.cli import TrameArgumentParser
-from trame_desktop.server.utils import argument_parser, namespace, version
+from trame_desktop.server.utils import argument_parser, namespace, typed_state, version
 from trame_desktop.server.utils import asynchronous as utils_asynchronous
 from trame_desktop.server.utils.server import print_informations
 
-SUBMODULES = ["", ".namespace", ".asynchronous", ".server", ".argument_parser", ".version"]
+SUBMODULES = ["", ".namespace", ".asynchronous", ".server", ".typed_state", ".argument_parser", ".version"]
 
 
 def public_names(module: types.ModuleType) -> set[str]:
@@ -61,6 +61,7 @@ def test_reexports_are_our_objects() -> None:
     assert utils_asynchronous.create_task is our_asynchronous.create_task
     assert utils_asynchronous.StateQueue is our_asynchronous.StateQueue
     assert argument_parser.ArgumentParser is TrameArgumentParser
+    assert typed_state.State is State
 
 
 # -- helpers -------------------------------------------------------------------------------
