@@ -49,10 +49,10 @@ with SinglePageLayout(server) as layout:
             v3.VBtn("Add", click=add_item, color="primary", disabled=("!name",), id="add")
         v3.VDataTable(items=("items",), headers=("headers", HEADERS), id="items")
         v3.VBtn("Clear all", click="confirm_clear = true", disabled=("items.length === 0",), id="clear")
-        with v3.VDialog(v_model=("confirm_clear", False), max_width=360), v3.VCard(title="Clear the inventory?"):
-            with v3.VCardActions():
-                v3.VBtn("Cancel", click="confirm_clear = false")
-                v3.VBtn("Clear", color="error", click=clear_items, id="confirm")
+        with (v3.VDialog(v_model=("confirm_clear", False), max_width=360),
+              v3.VCard(title="Clear the inventory?"), v3.VCardActions()):
+            v3.VBtn("Cancel", click="confirm_clear = false")
+            v3.VBtn("Clear", color="error", click=clear_items, id="confirm")
 
 if __name__ == "__main__":
     server.start()

@@ -369,7 +369,11 @@ class Server:
             from . import asynchronous
 
             task = asynchronous.create_task(runtime.run())
-            task.add_done_callback(lambda done: done.cancelled() and runtime.abandon())
+            def abandon_if_cancelled(done: asyncio.Task[None]) -> None:
+                if done.cancelled():
+                    runtime.abandon()
+
+            task.add_done_callback(abandon_if_cancelled)
             return task
         return runtime.run_blocking(handle_signals=not thread and main_thread)
 

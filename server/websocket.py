@@ -118,7 +118,7 @@ class WebsocketEndpoint(WslinkHandler):
         if not was_authenticated and self.isClientAuthenticated(client_id):
             self._on_connected(client_id)
 
-    async def onCompleteMessage(self, rpc: Any, client_id: str) -> None:  # noqa: N802 (wslink's name)
+    async def onCompleteMessage(self, rpc: Any, client_id: str) -> None:
         if self._network_log:
             self._network_log.incoming(client_id, self.payloadWithSecretStripped(rpc) if isinstance(rpc, dict) else rpc)
         if not isinstance(rpc, dict):
@@ -200,7 +200,7 @@ class WebsocketEndpoint(WslinkHandler):
             pass
         return True
 
-    def payloadWithSecretStripped(self, payload: Any) -> Any:  # noqa: N802 (wslink's name)
+    def payloadWithSecretStripped(self, payload: Any) -> Any:
         # wslink deep-copies every message for this; only the hello carries a secret.
         if isinstance(payload, dict) and payload.get("method") == "wslink.hello":
             return super().payloadWithSecretStripped(payload)
@@ -223,7 +223,7 @@ class WebsocketEndpoint(WslinkHandler):
         if self._network_log:
             self._network_log.outgoing(client_for_log or ",".join(targets) or "-", message)
 
-    async def sendWrappedMessage(  # noqa: N802 (wslink's name)
+    async def sendWrappedMessage(
         self, rpcid: str, content: Any, method: str = "", client_id: str | None = None, skip_last_active_client: bool = False
     ) -> None:
         message = {"wslink": "1.0", "id": rpcid, "result": content}
@@ -238,7 +238,7 @@ class WebsocketEndpoint(WslinkHandler):
             logger.error("Result of %s cannot be serialized (%s); sending an error instead", method or rpcid, error)
             await self.sendWrappedError(rpcid, -32002, "Method result cannot be serialized", method, client_id=client_id)
 
-    async def sendWrappedError(  # noqa: N802 (wslink's name)
+    async def sendWrappedError(
         self, rpcid: str, code: int, message: str, data: Any = None, client_id: str | None = None
     ) -> None:
         error: dict[str, Any] = {"code": code, "message": message}

@@ -22,7 +22,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
-__all__ = ["DesktopWindow", "get_window", "CONTEXT_KEY", "WINDOW_HOOKS"]
+__all__ = ["CONTEXT_KEY", "WINDOW_HOOKS", "DesktopWindow", "get_window"]
 
 CONTEXT_KEY = "trame_desktop__window"
 

@@ -13,8 +13,8 @@ import runpy
 import pytest
 
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, COUNTER, SECRET
-from trame_desktop.shell.first_page import first_page
 from trame_desktop.server.web_client import built_client_dir
+from trame_desktop.shell.first_page import first_page
 
 pytestmark = pytest.mark.browser
 

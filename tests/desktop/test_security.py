@@ -7,10 +7,10 @@ into a URL."""
 import asyncio
 
 import pytest
-from trame_desktop.server.secret import DEFAULT_SECRET
 
 from tests.support.processes import DESKTOP_APPS
 from tests.support.websocket_probe import talk
+from trame_desktop.server.secret import DEFAULT_SECRET
 
 pytestmark = pytest.mark.desktop
 
@@ -36,7 +36,7 @@ def test_the_right_secret_is_served(running):
 
 
 def test_a_wrong_secret_gets_no_rpc(running):
-    port, secret = running
+    port, _secret = running
     report = asyncio.run(talk(port, DEFAULT_SECRET, origin=None))
     assert report["handshake"] == 101
     assert "error" in report["hello"]

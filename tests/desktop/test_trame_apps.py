@@ -4,11 +4,11 @@ bridge, logs, and a fresh secret instead of trame's default one."""
 import asyncio
 
 import pytest
-from trame_desktop.server.secret import DEFAULT_SECRET
 
 from tests.support.processes import DESKTOP_APPS
 from tests.support.waits import wait_for
 from tests.support.websocket_probe import talk
+from trame_desktop.server.secret import DEFAULT_SECRET
 
 pytestmark = pytest.mark.desktop
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .waits import WAIT, wait_for
 
-__all__ = ["TOOLS", "missing_tools", "x_display", "X"]
+__all__ = ["TOOLS", "X", "missing_tools", "x_display"]
 
 #: The programs the desktop tests drive X with.
 TOOLS = ("Xvfb", "openbox", "wmctrl", "xdotool", "import", "identify")

@@ -18,7 +18,7 @@ from typing import Any
 from .display import X
 from .waits import WAIT, wait_for
 
-__all__ = ["REPO", "DESKTOP_APPS", "isolated_env", "process_tree", "survivors", "App"]
+__all__ = ["DESKTOP_APPS", "REPO", "App", "isolated_env", "process_tree", "survivors"]
 
 REPO = Path(__file__).resolve().parents[2]
 #: The small apps the desktop tests launch (most answer commands on stdin: apps/_driver.py).

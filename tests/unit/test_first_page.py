@@ -7,9 +7,9 @@ import re
 from html.parser import HTMLParser
 
 import msgpack
-from trame_desktop.server.web_client import built_client_dir
 
 from trame_desktop.app import get_server
+from trame_desktop.server.web_client import built_client_dir
 from trame_desktop.shell.first_page import MAX_PAGE_BYTES, BundleRecord, first_page
 
 URL = "http://127.0.0.1:41234/index.html#secret=abc"

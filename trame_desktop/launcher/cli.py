@@ -21,7 +21,7 @@ from trame_desktop.shell.window_options import add_window_arguments, options_fro
 from .preflight import window_problem
 from .start_takeover import StartInterceptor
 
-__all__ = ["main", "build_parser", "Launch", "find_server"]
+__all__ = ["Launch", "build_parser", "find_server", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:

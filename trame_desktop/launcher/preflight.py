@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 
 from trame_desktop.shell.toolkit import gtk_available, qt_available
 
-__all__ = ["display_problem", "backend_problem", "window_problem"]
+__all__ = ["backend_problem", "display_problem", "window_problem"]
 
 _UNIX_DESKTOPS = ("linux", "freebsd", "openbsd", "netbsd")
 

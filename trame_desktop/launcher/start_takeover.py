@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-__all__ = ["StartInterceptor", "SERVER_CLASSES"]
+__all__ = ["SERVER_CLASSES", "StartInterceptor"]
 
 # (module, class) pairs whose ``start`` the launcher takes over while it runs an app.
 SERVER_CLASSES: tuple[tuple[str, str], ...] = (

@@ -18,8 +18,17 @@ from pathlib import Path
 
 from trame_desktop.shell.toolkit import QT_BINDINGS
 
-__all__ = ["main", "build_parser", "spec_text", "spec_template_path", "pyinstaller_args", "EXCLUDED_MODULES",
-           "OPTIONAL_EXCLUDES", "DROPPED_FILES", "BUILD_ONLY_MODULES"]
+__all__ = [
+    "BUILD_ONLY_MODULES",
+    "DROPPED_FILES",
+    "EXCLUDED_MODULES",
+    "OPTIONAL_EXCLUDES",
+    "build_parser",
+    "main",
+    "pyinstaller_args",
+    "spec_template_path",
+    "spec_text",
+]
 
 #: trame-desktop's own build-time parts: this command and its hooks, the spec template's package.
 BUILD_ONLY_MODULES: tuple[str, ...] = ("trame_desktop.packager", "trame_desktop.packaging")

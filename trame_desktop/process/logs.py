@@ -13,8 +13,15 @@ import threading
 from pathlib import Path
 from typing import Any
 
-__all__ = ["logging_config", "configure_logging", "log_thread_exceptions", "RedactSecrets", "LOG_FORMAT",
-           "MAX_BYTES", "BACKUP_COUNT"]
+__all__ = [
+    "BACKUP_COUNT",
+    "LOG_FORMAT",
+    "MAX_BYTES",
+    "RedactSecrets",
+    "configure_logging",
+    "log_thread_exceptions",
+    "logging_config",
+]
 
 LOG_FORMAT = "%(asctime)s %(levelname)s [%(threadName)s] %(name)s: %(message)s"
 MAX_BYTES = 1_000_000

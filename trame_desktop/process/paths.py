@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["AppPaths", "app_paths", "choose_app_name", "safe_app_name", "FALLBACK_NAME"]
+__all__ = ["FALLBACK_NAME", "AppPaths", "app_paths", "choose_app_name", "safe_app_name"]
 
 #: The name of an app that gives none (and of a name that cleans up to nothing).
 FALLBACK_NAME = "trame-desktop"

@@ -15,7 +15,7 @@ from trame_desktop.server.addresses import LOOPBACK_HOST
 
 from .json_files import write_json_atomically
 
-__all__ = ["saved_port", "is_free", "remember_port"]
+__all__ = ["is_free", "remember_port", "saved_port"]
 
 log = logging.getLogger(__name__)
 

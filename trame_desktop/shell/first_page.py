@@ -26,7 +26,7 @@ from typing import Any
 
 from trame_desktop.process.json_files import write_json_atomically
 
-__all__ = ["FirstPage", "BundleRecord", "first_page", "MAX_PAGE_BYTES"]
+__all__ = ["MAX_PAGE_BYTES", "BundleRecord", "FirstPage", "first_page"]
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from trame_desktop.process.ports import is_free
 from trame_desktop.server.addresses import LOOPBACK_HOST
 
-__all__ = ["ServerHost", "DesktopServerHost", "TrameHost", "host_for", "is_trame_server"]
+__all__ = ["DesktopServerHost", "ServerHost", "TrameHost", "host_for", "is_trame_server"]
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-__all__ = ["loading_page", "error_page"]
+__all__ = ["error_page", "loading_page"]
 
 _STYLE = """
 html,body{margin:0;height:100%;font-family:system-ui,sans-serif;background:#fafafa;color:#333}

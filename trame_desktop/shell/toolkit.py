@@ -12,7 +12,7 @@ import importlib.util
 import logging
 import sys
 
-__all__ = ["QT_BINDINGS", "importable", "qt_binding", "qt_available", "gtk_available", "quit_gui_loop"]
+__all__ = ["QT_BINDINGS", "gtk_available", "importable", "qt_available", "qt_binding", "quit_gui_loop"]
 
 log = logging.getLogger(__name__)
 

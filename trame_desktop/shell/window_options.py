@@ -13,7 +13,7 @@ from typing import Any
 
 from trame_desktop.process.geometry import Geometry
 
-__all__ = ["WindowOptions", "WINDOW_KWARGS", "add_window_arguments", "options_from_cli", "options_from_argv"]
+__all__ = ["WINDOW_KWARGS", "WindowOptions", "add_window_arguments", "options_from_argv", "options_from_cli"]
 
 
 def _pair(text: str) -> tuple[int, int]:

@@ -68,10 +68,9 @@ with SinglePageLayout(server) as layout:
         html.Div("saved={{ saved_name }}", id="saved")
         v3.VDataTable(items=("rows",), headers=("[{title: 'Name', key: 'name'}, {title: 'Size', key: 'size'}]",),
                       id="table")
-        with v3.VDialog(v_model=("dialog",)):
-            with v3.VCard(id="dialog-card"):
-                v3.VCardText("In the dialog")
-                v3.VBtn("Close", click="dialog = false", id="close-dialog")
+        with v3.VDialog(v_model=("dialog",)), v3.VCard(id="dialog-card"):
+            v3.VCardText("In the dialog")
+            v3.VBtn("Close", click="dialog = false", id="close-dialog")
         v3.VBtn("Open dialog", click="dialog = true", id="open-dialog")
         v3.VSlider(v_model=("level", 3), min=0, max=10, step=1, id="slider")
         html.Div("level={{ level }} seen={{ level_seen }}", id="level")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["get_hook_dirs", "HOOK_DIR"]
+__all__ = ["HOOK_DIR", "get_hook_dirs"]
 
 HOOK_DIR = Path(__file__).resolve().parent
 
