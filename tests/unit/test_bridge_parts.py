@@ -1,9 +1,12 @@
-"""The bridge's parts (trame_desktop/shell/) with a fake server and a fake window: each part's invariant."""
+"""The bridge's parts (trame_desktop/shell/) on a real core server on loopback: each part's invariant.
+
+Only pywebview's window is stood in for (this tier loads no GUI toolkit); the desktop tests run
+the same parts in a real window."""
 
 from __future__ import annotations
 
-import asyncio
 import threading
+import time
 import types
 from pathlib import Path
 from typing import Any
@@ -11,8 +14,11 @@ from typing import Any
 import pytest
 
 from tests.support.waits import wait_for
+from trame_desktop.app import get_server
+from trame_desktop.server import Server
 from trame_desktop.shell.close_handshake import CloseHandshake
 from trame_desktop.shell.first_page import BundleRecord, FirstPage
+from trame_desktop.shell.hosts import DesktopServerHost
 from trame_desktop.shell.page_loads import PageLoads
 from trame_desktop.shell.server_thread import ServerThread
 from trame_desktop.shell.start_policy import StartPolicy
@@ -20,118 +26,83 @@ from trame_desktop.shell.start_policy import StartPolicy
 WAIT = 10.0
 
 
-class Ready(list):
-    def add(self, fn: Any) -> None:
-        self.append(fn)
+class AppServer:
+    """A real core server (as ``get_server`` makes it) whose controller records the hooks it hears."""
 
-
-class FakeServer:
-    """The seed API the shell uses: controller hooks, start (blocking, its own loop), stop, port."""
-
-    def __init__(self, ready_delay: float = 0.0, fail: BaseException | None = None) -> None:
-        self.controller = types.SimpleNamespace(on_server_ready=Ready())
-        self.port = 41234
-        self.starts = 0
+    def __init__(self, name: str, **hooks: Any) -> None:
+        self.server: Server = get_server(f"bridge_parts_{name}")
         self.heard: list[str] = []
-        self.ready_delay = ready_delay
-        self.fail = fail
-        self._stop: asyncio.Event | None = None
+        for hook, answer in hooks.items():
+            self.server.controller[hook] = self._recorder(hook, answer)
+        self.server.controller.on_server_exited.add(lambda **_: self.heard.append("exited"))
 
-    def hook(self, name: str, answer: Any = None) -> None:
-        def fn() -> Any:
-            self.heard.append(name)
+    def _recorder(self, hook: str, answer: Any) -> Any:
+        def fn(*_: Any, **__: Any) -> Any:
+            self.heard.append(hook)
             return answer
 
-        setattr(self.controller, name, fn)
-
-    def run(self) -> None:
-        self.starts += 1
-        if self.fail is not None:
-            raise self.fail
-
-        async def main() -> None:
-            self._stop = asyncio.Event()
-            await asyncio.sleep(self.ready_delay)
-            for fn in self.controller.on_server_ready:
-                fn()
-            await self._stop.wait()
-
-        asyncio.run(main())
-
-    async def stop(self) -> None:
-        self.heard.append("stop")
-        assert self._stop is not None
-        self._stop.set()
+        return fn
 
 
-class FakeHost:
-    def __init__(self, server: FakeServer) -> None:
-        self.server = server
-        self.secret = "s"
-
-    def bind(self) -> int | None:
-        return None
-
-    def run(self) -> None:
-        self.server.run()
-
-    def page_url(self, port: int) -> str:
-        return f"http://127.0.0.1:{port}/index.html#secret=s"
+def app_server(name: str, **hooks: Any) -> AppServer:
+    return AppServer(name, **hooks)
 
 
-def server_thread(server: FakeServer) -> tuple[ServerThread, threading.Event]:
+def server_thread(app: AppServer, **start: Any) -> tuple[ServerThread, threading.Event]:
     ended = threading.Event()
-    return ServerThread(FakeHost(server), on_exit=ended.set), ended
+    host = DesktopServerHost(app.server, "s3cret", start)
+    host.bind()
+    return ServerThread(host, on_exit=ended.set), ended
 
 
 def test_the_server_starts_once_and_stops_after_the_closing_hook():
-    server = FakeServer()
-    server.hook("on_window_closed")
+    server = app_server("once", on_window_closed=None)
     thread, ended = server_thread(server)
     thread.start()
     thread.start()
-    assert thread.ready.result(WAIT) == "http://127.0.0.1:41234/index.html#secret=s"
+    url = thread.ready.result(WAIT)
+    assert url == f"http://127.0.0.1:{server.server.port}/index.html#secret=s3cret"
     assert thread.serving
     assert thread.stop(WAIT, closing_hook="on_window_closed") is True
-    assert ended.wait(WAIT) and server.starts == 1
-    assert server.heard == ["on_window_closed", "stop"]
+    assert ended.wait(WAIT)
+    assert server.heard == ["on_window_closed", "exited"]
     thread.start()
-    assert server.starts == 1  # never again once stopped
+    assert not server.server.running  # never again once stopped
 
 
 def test_a_server_refused_before_it_started_never_starts():
-    server = FakeServer()
+    server = app_server("refused")
     thread, _ = server_thread(server)
     thread.refuse_start()
     thread.start()
-    assert not thread.started and server.starts == 0
+    assert not thread.started and not server.server.running
     assert thread.stop(WAIT, closing_hook="on_window_closed") is True
 
 
 def test_a_stop_while_starting_stops_the_server_once_ready():
-    server = FakeServer(ready_delay=0.3)
-    server.hook("on_window_closed")
+    server = app_server("slow", on_window_closed=None)
+    server.server.controller.on_server_start.add(lambda *_: time.sleep(0.3))  # an app slow to start
     thread, ended = server_thread(server)
     thread.start()
     thread.stop(0.05, closing_hook="on_window_closed")  # not ready yet: the stop waits for it
     assert ended.wait(WAIT)
-    assert server.heard == ["on_window_closed", "stop"]
+    assert server.heard == ["on_window_closed", "exited"]
     assert thread.ready.cancelled()
 
 
 def test_a_crash_is_kept_and_fails_the_ready_future():
-    server = FakeServer(fail=RuntimeError("broken on purpose"))
-    thread, ended = server_thread(server)
+    server = app_server("crash")
+    thread, ended = server_thread(server, backend="tornado")  # refused by the core, with its reason
     thread.start()
     assert ended.wait(WAIT)
-    assert isinstance(thread.crash, RuntimeError) and "broken on purpose" in (thread.crash_text or "")
+    assert isinstance(thread.crash, RuntimeError) and "backend='tornado'" in (thread.crash_text or "")
     with pytest.raises(RuntimeError):
         thread.ready.result(WAIT)
 
 
 def test_hooks_sent_before_ready_arrive_once_ready():
-    server = FakeServer(ready_delay=0.2)
-    server.hook("on_window_shown")
+    server = app_server("early_hook", on_window_shown=None)
+    server.server.controller.on_server_start.add(lambda *_: time.sleep(0.2))
     thread, _ = server_thread(server)
     thread.send_hook("on_window_shown")
     thread.start()
@@ -142,6 +113,8 @@ def test_hooks_sent_before_ready_arrive_once_ready():
 
 
 class FakeWindow:
+    """pywebview's window, as far as the close handshake uses it (no GUI toolkit in this tier)."""
+
     def __init__(self) -> None:
         self.destroyed = threading.Event()
         self.events = types.SimpleNamespace(shown=threading.Event())
@@ -150,9 +123,8 @@ class FakeWindow:
         self.destroyed.set()
 
 
-def running(answer: Any) -> tuple[ServerThread, FakeServer]:
-    server = FakeServer()
-    server.hook("on_window_closing", answer)
+def running(answer: Any) -> tuple[ServerThread, AppServer]:
+    server = app_server(f"closing_{answer}", on_window_closing=answer)
     thread, _ = server_thread(server)
     thread.start()
     thread.ready.result(WAIT)
@@ -192,16 +164,6 @@ def qt_window() -> Any:
     return types.SimpleNamespace(gui=gui, uid="master")
 
 
-class CountingThread:
-    def __init__(self) -> None:
-        self.starts = 0
-        self.started = False
-
-    def start(self) -> None:
-        self.starts += 1
-        self.started = True
-
-
 PAGE = FirstPage(html="<p>", base_url="http://127.0.0.1:1/index.html",
                  bundle_url="http://127.0.0.1:1/__trame_desktop/main-A.js")
 
@@ -211,22 +173,26 @@ def test_with_a_first_page_the_server_starts_at_show_or_once_the_cached_page_loa
     record = BundleRecord(tmp_path / "client.json")
     if cached:
         record.remember(PAGE.bundle_url)
-    thread = CountingThread()
+    thread, _ = server_thread(app_server(f"policy_{cached}"))
     policy = StartPolicy(thread, early_url="http://127.0.0.1:1/index.html#secret=s",
                          first_page=PAGE, record=record)
     window = qt_window()
     policy.before_show(window)
     assert window.gui.loaded == [("<p>", PAGE.base_url)]
-    assert thread.starts == (0 if cached else 1)
+    assert thread.started is (not cached)  # a cached page paints first, the server starts after it
     policy.before_load()
     policy.loaded()
     assert thread.started
     assert record.holds(PAGE.bundle_url)
+    thread.ready.result(WAIT)
+    thread.stop(WAIT, closing_hook="on_window_closed")
 
 
 def test_without_a_first_page_the_server_starts_with_the_gui():
-    thread = CountingThread()
+    thread, _ = server_thread(app_server("policy_gui"))
     policy = StartPolicy(thread, early_url="http://127.0.0.1:1/index.html")
     policy.on_gui_started(qt_window())
     policy.before_show(qt_window())  # no page to show: nothing more
-    assert thread.starts == 1
+    assert thread.started
+    thread.ready.result(WAIT)
+    thread.stop(WAIT, closing_hook="on_window_closed")
