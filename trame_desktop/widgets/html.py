@@ -1,24 +1,15 @@
-"""One class per HTML element (``html.Div``, ``html.Button``, ...), generated from tag names."""
+"""One class per HTML element (``html.Div``, ``html.Button``, ...) and Vue's built-in components, as in ``trame.widgets.html``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from .core import Child, Element
+from .attributes import NameSpec, words
+from .core import HTML_TAGS, Child, Element
 
 #: Every HTML element (WHATWG living standard), plus svg for inline icons.
-TAGS: tuple[str, ...] = (
-    "a", "abbr", "address", "area", "article", "aside", "audio", "b", "base", "bdi", "bdo", "blockquote",
-    "body", "br", "button", "canvas", "caption", "cite", "code", "col", "colgroup", "data", "datalist", "dd",
-    "del", "details", "dfn", "dialog", "div", "dl", "dt", "em", "embed", "fieldset", "figcaption", "figure",
-    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "i",
-    "iframe", "img", "input", "ins", "kbd", "label", "legend", "li", "link", "main", "map", "mark", "menu",
-    "meta", "meter", "nav", "noscript", "object", "ol", "optgroup", "option", "output", "p", "picture", "pre",
-    "progress", "q", "rp", "rt", "ruby", "s", "samp", "search", "section", "select", "slot", "small", "source",
-    "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "template", "textarea", "tfoot", "th",
-    "thead", "time", "title", "tr", "track", "u", "ul", "var", "video", "wbr", "svg",
-)
+TAGS: tuple[str, ...] = HTML_TAGS
 
 
 class HtmlElement(Element):
@@ -31,19 +22,68 @@ class HtmlElement(Element):
 
 
 def class_name(tag: str) -> str:
-    """``div`` -> ``Div``, ``h1`` -> ``H1``, ``textarea`` -> ``Textarea``."""
-    return tag[:1].upper() + tag[1:]
+    """``div`` -> ``Div``, ``h1`` -> ``H1``, ``textarea`` -> ``Textarea``, ``keep-alive`` -> ``KeepAlive``."""
+    return "".join(part[:1].upper() + part[1:] for part in tag.split("-"))
 
 
-def _make(tag: str) -> type[HtmlElement]:
-    doc = f"The ``<{tag}>`` element: ``html.{class_name(tag)}(children, **attributes)``."
-    return type(class_name(tag), (HtmlElement,), {"tag_name": tag, "__doc__": doc, "__module__": __name__})
+def _make(
+    tag: str,
+    props: tuple[NameSpec, ...] = (),
+    events: tuple[NameSpec, ...] = (),
+    doc: str | None = None,
+) -> type[HtmlElement]:
+    doc = doc or f"The ``<{tag}>`` element: ``html.{class_name(tag)}(children, **attributes)``."
+    namespace = {
+        "tag_name": tag,
+        "declared_props": props,
+        "declared_events": events,
+        "__doc__": doc,
+        "__module__": __name__,
+    }
+    return type(class_name(tag), (HtmlElement,), namespace)
 
+
+# Vue's transition hooks, spelled as its templates name them.
+_TRANSITION_EVENTS: tuple[NameSpec, ...] = tuple(
+    (hook.replace("-", "_"), hook)
+    for hook in words(
+        "before-enter enter after-enter enter-cancelled before-leave leave after-leave "
+        "leave-cancelled before-appear appear after-appear appear-cancelled"
+    )
+)
+_TRANSITION_CLASSES: tuple[NameSpec, ...] = tuple(
+    (f"{phase}_{step}_class", f"{phase}{step.capitalize()}Class")
+    for phase in ("enter", "leave", "appear")
+    for step in ("from", "active", "to")
+)
+
+#: Vue's built-in components, which ``trame.widgets.html`` also offers.
+VUE_COMPONENTS: dict[str, type[HtmlElement]] = {
+    "Component": _make(
+        "component", props=(("is_name", "is"),),
+        doc="Vue's dynamic ``<component>``: ``is_name=`` (or ``is_name=('expr',)``) names what it renders.",
+    ),
+    "Transition": _make(
+        "transition", props=("name", "css", "type", "duration", "mode", "appear", *_TRANSITION_CLASSES),
+        events=_TRANSITION_EVENTS, doc="Vue's ``<transition>`` (``name``, ``mode``, ``enter_from_class``...).",
+    ),
+    "TransitionGroup": _make(
+        "transition-group", props=("tag", ("move_class", "moveClass"), *_TRANSITION_CLASSES),
+        events=_TRANSITION_EVENTS, doc="Vue's ``<transition-group>`` (``tag``, ``move_class``...).",
+    ),
+    "KeepAlive": _make("keep-alive", props=("include", "exclude", "max"), doc="Vue's ``<keep-alive>``."),
+    "Teleport": _make("teleport", props=("to", "disabled", "defer"), doc="Vue's ``<teleport to=...>``."),
+    "Suspense": _make(
+        "suspense", props=("timeout", "suspensible"), events=("resolve", "pending", "fallback"),
+        doc="Vue's ``<suspense>``.",
+    ),
+}
 
 ELEMENTS: dict[str, type[HtmlElement]] = {class_name(tag): _make(tag) for tag in TAGS}
+ELEMENTS.update(VUE_COMPONENTS)
 globals().update(ELEMENTS)
 
-__all__ = ["TAGS", "HtmlElement", "Element", *ELEMENTS]
+__all__ = ["TAGS", "VUE_COMPONENTS", "Element", "HtmlElement", *ELEMENTS]
 
 
 def __getattr__(name: str) -> type[HtmlElement]:
