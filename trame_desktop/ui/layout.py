@@ -16,6 +16,8 @@ class Layout:
     def __init__(self, server: Any, root: Element, *, template_name: str = "main") -> None:
         self._server = server
         self._root = root
+        # ``with layout:`` keeps filling the first root even after ``layout.root = ...``
+        self._original_root = root
         self._template_name = template_name
 
     @property
@@ -31,6 +33,11 @@ class Layout:
         return self._server.controller
 
     @property
+    def controller(self) -> Any:
+        """trame's name for ``ctrl``."""
+        return self._server.controller
+
+    @property
     def template_name(self) -> str:
         return self._template_name
 
@@ -43,10 +50,17 @@ class Layout:
     def root(self) -> Element:
         return self._root
 
+    @root.setter
+    def root(self, new_root: Element) -> None:
+        """trame's root swap: the current root becomes the last child of ``new_root``."""
+        if new_root is not None and new_root is not self._root:
+            new_root.add_child(self._root)
+            self._root = new_root
+
     @property
     def default_slot(self) -> Element:
         """Where widgets created directly in ``with layout:`` go."""
-        return self._root
+        return self._original_root
 
     def add_child(self, child: Child) -> Layout:
         self.default_slot.add_child(child)
