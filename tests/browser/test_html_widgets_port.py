@@ -1,0 +1,129 @@
+"""A trame.widgets.html app ported by changing its imports: same page as on trame, and the widget API at work."""
+
+from __future__ import annotations
+
+import difflib
+import importlib.util
+
+import pytest
+
+from tests.support.browser import BROWSER_APPS, REPO, SECRET, AppProcess
+from tests.support.dom import element_props, snapshot
+
+pytestmark = pytest.mark.browser
+
+TRAME_APP = BROWSER_APPS / "html_widgets_trame.py"
+PORTED_APP = REPO / "examples" / "html_widgets.py"
+# trame's client reads the secret from the query only; ours takes it there too.
+QUERY = f"?secret={SECRET}"
+
+
+def open_app(new_page, app: AppProcess):
+    page = new_page()
+    page.goto(app.url(QUERY))
+    page.wait_for_selector(".loads:text-is('Loaded 1 time(s)')")
+    return page
+
+
+@pytest.fixture
+def ported(start_app) -> AppProcess:
+    return start_app(PORTED_APP)
+
+
+def test_the_port_changes_the_imports_only():
+    original = TRAME_APP.read_text().splitlines()
+    port = PORTED_APP.read_text().splitlines()
+    changed = [
+        line[1:]
+        for line in difflib.unified_diff(original, port, lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    assert changed, "the two apps should differ in their imports"
+    assert all(line.startswith(("from trame", "import trame")) for line in changed), changed
+
+
+def interact(page) -> None:
+    """The same clicks and typing on either client; each waits for the server's answer."""
+    page.fill(".draft", "eggs")
+    page.wait_for_selector(".length:text-is('4 characters')")
+    page.click(".add")
+    page.wait_for_selector(".note:text-is('eggs (1)')")
+    page.click(".hide")
+    page.wait_for_selector(".banner", state="hidden")
+    page.click(".record")
+    page.wait_for_selector(".last-event:text-is('Last event: button:click')")
+    page.click(".bump")
+    page.click(".bump")
+    page.wait_for_selector(".many")
+
+
+@pytest.mark.skipif(importlib.util.find_spec("trame") is None, reason="needs the trame package")
+def test_the_port_shows_what_trame_shows(new_page, start_app):
+    trame_page = open_app(new_page, start_app(TRAME_APP))
+    port_page = open_app(new_page, start_app(PORTED_APP))
+    assert snapshot(port_page, ".notes-app") == snapshot(trame_page, ".notes-app")
+    for page in (trame_page, port_page):
+        interact(page)
+    assert snapshot(port_page, ".notes-app") == snapshot(trame_page, ".notes-app")
+
+
+def test_raw_attrs_mounted_hook_calls_the_trigger_once(new_page, ported):
+    page = open_app(new_page, ported)
+    assert page.get_attribute("h1.title", "data-raw") == "yes"  # the second raw attribute
+    # a round trip through the server after the mount: a second load would have shown by now
+    page.fill(".draft", "bread")
+    page.wait_for_selector(".length:text-is('5 characters')")
+    page.click(".record")
+    page.wait_for_selector(".last-event:text-is('Last event: button:click')")
+    assert page.inner_text(".loads") == "Loaded 1 time(s)"
+
+
+def test_name_default_bindings_set_the_state(new_page, ported):
+    page = open_app(new_page, ported)
+    assert element_props(page, ".draft", "value") == {"value": "milk"}
+    assert element_props(page, ".copies", "value") == {"value": "2"}
+    # computed by @state.change on the server from the default the widget set
+    page.wait_for_selector(".length:text-is('4 characters')")
+    assert page.get_attribute(".link", "href") == "#notes"  # v_bind=("link_attrs", {...})
+    assert page.get_attribute(".link", "title") == "bound"
+    assert page.is_visible(".few") and not page.is_visible(".many")
+
+
+def test_v_model_round_trips(new_page, ported):
+    page = open_app(new_page, ported)
+    page.fill(".draft", "tea")  # page -> server: the length is the server's
+    page.wait_for_selector(".length:text-is('3 characters')")
+    assert page.inner_text(".text") == "text: tea"
+    page.click(".reset")  # server -> page: the trigger empties the draft
+    page.wait_for_selector(".length:text-is('0 characters')")
+    assert element_props(page, ".draft", "value") == {"value": ""}
+    assert page.is_disabled(".add") and not page.is_visible(".shown")
+    page.fill(".copies", "7")  # v_model_number
+    page.wait_for_selector(".many")
+
+
+def test_hide_clear_and_add_child_change_what_is_shown(new_page, ported):
+    page = open_app(new_page, ported)
+    assert page.is_visible(".banner")
+    page.click(".hide")
+    page.wait_for_selector(".banner", state="hidden")
+    assert page.query_selector(".banner") is not None  # hidden, still in the DOM
+    page.click(".add")
+    page.wait_for_selector(".note:text-is('milk (1)')")
+    page.click(".add")
+    page.wait_for_selector(".note:text-is('milk (2)')")
+    assert page.locator(".note").count() == 2
+    page.click(".clear")
+    page.wait_for_selector(".note", state="detached")
+    assert page.is_hidden(".banner")  # the re-published layout keeps the banner hidden
+
+
+def test_event_forms_reach_the_server(new_page, ported):
+    page = open_app(new_page, ported)
+    page.click(".record")  # click=(fn, "['button', $event.type]")
+    page.wait_for_selector(".last-event:text-is('Last event: button:click')")
+    page.click(".bump")  # click="copies += 1": a JS expression; the server's copy follows
+    page.click(".bump")
+    page.wait_for_selector(".many")
+    assert page.get_attribute(".notes-app span[draggable]", "class") == "big"
+    assert page.get_attribute(".notes-app span[draggable]", "draggable") == "false"
