@@ -60,7 +60,16 @@ const layoutCache = shallowRef({ template: undefined, component: null });
 
 // --- template helpers: trigger / set / get ----------------------------------
 
+// The shell's first page mounts the layout from its snapshot before the session opens; a
+// trigger called then (a mount hook: `@vue:mounted="trigger('load')"`) waits for the first
+// session, as on trame's client, which mounts only once connected.
+let firstSessionOpened;
+const firstSession = new Promise((resolve) => {
+  firstSessionOpened = resolve;
+});
+
 function trigger(name, args = [], kwargs = {}) {
+  if (!everConnected) return firstSession.then(() => trigger(name, args, kwargs));
   store.flush(); // the server must see the state the user saw
   return connection.call("trame.trigger", [name, args, kwargs]).catch(ignoreLost);
 }
@@ -138,6 +147,7 @@ async function onReady(session) {
     return;
   }
   everConnected = true;
+  firstSessionOpened();
   setStatus("connected");
   document.getElementById("app").inert = false;
   if (app) {
