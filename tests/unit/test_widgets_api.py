@@ -40,6 +40,8 @@ def test_raw_attrs_are_written_verbatim_and_first(server):
     assert element.html == "<div @vue:mounted=\"trigger('load')\" v-slot:item.1 class=\"bg-red\" id=\"x\"></div>"
     element.raw_attrs = ["data-late"]
     assert attrs(element) == ["data-late", 'id="x"']
+    element["raw_attrs"] = ["data-item"]
+    assert attrs(element) == ["data-item", 'id="x"']
 
 
 # -- classes, style, key, booleans, numbers ----------------------------------------------
@@ -324,8 +326,11 @@ def test_add_child_add_children_clear_and_children_setter(server):
     assert parent.children == [] and parent.html == "<ul></ul>"
     parent.children = [html.Li("3")]
     assert "3" in parent.html
+    parent.children += [html.Li("4")]  # trame's idiom: the setter gets the list it replaces
+    assert [child.html for child in parent.children] == ["<li>\n  3\n</li>", "<li>\n  4\n</li>"]
     parent.set_text("{{ n }}")
     assert parent.html == "<ul>\n  {{ n }}\n</ul>"
+    assert html.Span(0, trame_server=server).html == "<span>\n  0\n</span>"
 
 
 def test_hide_adds_display_none_to_the_style(server):

@@ -178,8 +178,10 @@ class Element:
 
     @children.setter
     def children(self, children: Iterable[Child]) -> None:
+        # Read first: ``element.children += [x]`` hands back the very list being replaced.
+        new_children = list(children)
         self.clear()
-        self.add_children(list(children))
+        self.add_children(new_children)
 
     @property
     def attributes(self) -> list[str]:
@@ -245,6 +247,9 @@ class Element:
 
     def set_attribute(self, name: str, value: Any) -> Element:
         """Sets (or, with None, removes) one keyword-argument attribute (see the class docstring)."""
+        if name == "raw_attrs":
+            self.raw_attrs = value or []
+            return self
         if value is None:
             self._py_attrs.pop(name, None)
             return self
@@ -339,8 +344,8 @@ class Element:
         return self
 
     def add_children(self, children: Child | Iterable[Child]) -> Element:
-        if isinstance(children, (str, Renderable)):
-            return self.add_child(children)
+        if isinstance(children, (str, Renderable)) or not isinstance(children, Iterable):
+            return self.add_child(children)  # one child (a number becomes its text)
         for child in children:
             self.add_child(child)
         return self
