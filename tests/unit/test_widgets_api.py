@@ -199,6 +199,9 @@ def test_event_forms(server):
 def test_a_word_that_is_no_modifier_keeps_an_attribute(server):
     element = Element("v-text-field", trame_server=server, error_messages="bad", input_value=("v",))
     assert attrs(element) == ['error-messages="bad"', ':input-value="v"']
+    # a value no handler can be makes an event-like name a property
+    assert attrs(Element("my-chart", trame_server=server, update_interval=5)) == [':update-interval="5"']
+    assert attrs(html.Button(trame_server=server, click=False)) == []
 
 
 def test_a_function_for_an_undeclared_name_is_an_event(server):

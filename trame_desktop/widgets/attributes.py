@@ -254,8 +254,11 @@ def is_handler(value: Any) -> bool:
 def _is_event(name: str, names: Names, value: Any = None) -> bool:
     if name in names.props:
         return False  # a declared property wins over a look-alike event name (``select``)
-    if name in names.events or is_event(name, names.extra_events):
+    if name in names.events:
         return True
+    if is_event(name, names.extra_events):
+        # a number, True or a dict is no handler: ``update_interval=5`` is a component's prop
+        return value is False or not isinstance(value, (int, float, dict))
     # A function given for an undeclared name (a component's ``my_event=fn``, or a widget
     # that declares its events after its constructor ran) is an event too.
     return not is_directive(name) and is_handler(value)
