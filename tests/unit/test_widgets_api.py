@@ -407,6 +407,37 @@ def test_layout_root_swap_keeps_filling_the_first_root(server):
     assert layout.controller is server.controller
 
 
+# -- child servers -----------------------------------------------------------------------
+
+
+def test_a_child_server_s_expressions_use_its_prefixed_keys(server):
+    child = server.create_child_server(prefix="left_")
+    child.state.count = 1
+    element = html.Div(
+        "{{ count }} of {{ total }}: count",
+        trame_server=child,
+        v_if="count > 1 && 'count' && obj.count",
+        title=("count",),
+        click="count += 1",
+        v_model=("draft", "x"),
+        v_for="item in [...items]",
+        id="count",
+    )
+    child.state.items = []
+    assert attrs(element) == [
+        "v-if=\"left_count > 1 &amp;&amp; 'count' &amp;&amp; obj.count\"",  # strings and members stay
+        ':title="left_count"',
+        '@click="left_count += 1"',
+        'v-model="left_draft"',
+        'v-for="item in [...left_items]"',
+        'id="count"',  # static text is no expression
+    ]
+    assert "{{ left_count }} of {{ total }}: count" in element.html  # total: not in the state
+    assert server.state.left_draft == "x"
+    root = html.Div("{{ count }}", trame_server=server, v_if="count")
+    assert root.html == '<div v-if="count">\n  {{ count }}\n</div>'
+
+
 # -- parity with trame -------------------------------------------------------------------
 
 PARITY_CASES: list[dict[str, Any]] = [

@@ -77,6 +77,8 @@ KNOWN_ATTRIBUTES: frozenset[str] = frozenset(
 )
 
 TriggerName = Callable[[Callable[..., Any]], str]
+#: rewrites the state keys in a JavaScript expression (a child server's prefix)
+Translate = Callable[[str], str]
 NameSpec = str | tuple[str, str] | list[str]
 
 
@@ -191,12 +193,46 @@ def js_string(value: str) -> str:
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
+#: A JavaScript string literal (skipped whole) or a name.
+_JS_TOKEN = re.compile(r"""'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|`(?:\\.|[^`\\])*`|(?<![\w$])[A-Za-z_$][\w$]*""")
+_MUSTACHE = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+
+
+def translate_expression(expression: str, key_for: Callable[[str], str | None]) -> str:
+    """``expression`` with each name that ``key_for`` knows replaced by its wire name.
+
+    As trame does for a child server (``create_child_server(prefix=...)``): only names the
+    state holds change, never a string's text nor a member (``a.count``; a spread
+    ``...items`` is a name).
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token[0] in "'\"`":
+            return token
+        start = match.start()
+        if start and expression[start - 1] == "." and expression[max(0, start - 3):start] != "...":
+            return token
+        return key_for(token) or token
+
+    return _JS_TOKEN.sub(replace, expression)
+
+
+def translate_text(text: str, translate: Translate) -> str:
+    """A text child with the expressions in its ``{{ }}`` translated."""
+    return _MUSTACHE.sub(lambda match: "{{" + translate(match.group(1)) + "}}", text)
+
+
 def style_text(value: Mapping[str, Any]) -> str:
     """``{"color": "red", "margin": "2px"}`` -> ``color: red; margin: 2px;`` (as trame writes it)."""
     return " ".join(f"{key}: {item};" for key, item in value.items())
 
 
-def handler(value: Any, trigger_name: TriggerName | None) -> str:
+def _same(expression: str) -> str:
+    return expression
+
+
+def handler(value: Any, trigger_name: TriggerName | None, translate: Translate = _same) -> str:
     """An event value as a JavaScript statement.
 
     A string is kept as is; a callable becomes ``trigger('<name>')``;
@@ -205,7 +241,7 @@ def handler(value: Any, trigger_name: TriggerName | None) -> str:
     may also be a trigger's name (``("save", "[$event]")``), as in trame.
     """
     if isinstance(value, str):
-        return value
+        return translate(value)
     fn, extra = (value[0], tuple(value[1:])) if isinstance(value, (tuple, list)) else (value, ())
     if isinstance(fn, str):
         name = fn
@@ -219,7 +255,7 @@ def handler(value: Any, trigger_name: TriggerName | None) -> str:
     else:
         raise TypeError(f"an event handler must be a string or a callable, not {fn!r}")
     parts = [js_string(name)]
-    parts += [item if isinstance(item, str) else js_literal(item) for item in extra]
+    parts += [translate(item) if isinstance(item, str) else js_literal(item) for item in extra]
     return f"trigger({', '.join(parts)})"
 
 
@@ -264,8 +300,16 @@ def _is_event(name: str, names: Names, value: Any = None) -> bool:
     return not is_directive(name) and is_handler(value)
 
 
-def render_attribute(name: str, value: Any, *, names: Names, trigger_name: TriggerName | None) -> str | None:
-    """One ``name=value`` keyword argument as template text (None: left out)."""
+def render_attribute(
+    name: str,
+    value: Any,
+    *,
+    names: Names,
+    trigger_name: TriggerName | None,
+    translate: Translate = _same,
+) -> str | None:
+    """One ``name=value`` keyword argument as template text (None: left out); ``translate``
+    rewrites the expressions (not static text) for a child server."""
     if value is None:
         return None
 
@@ -278,7 +322,7 @@ def render_attribute(name: str, value: Any, *, names: Names, trigger_name: Trigg
             event = event_name(name)
         else:
             event = name.replace("_", "-")
-        return f"@{event}={quote(handler(value, trigger_name))}"
+        return f"@{event}={quote(handler(value, trigger_name, translate))}"
 
     if name in names.props:
         attr = names.props[name]
@@ -294,14 +338,14 @@ def render_attribute(name: str, value: Any, *, names: Names, trigger_name: Trigg
             return None
         if isinstance(value, (tuple, list)):
             value = bound_key(value)[0]
-        return f"{attr}={quote(str(value))}"
+        return f"{attr}={quote(translate(str(value)))}"
 
     if attr.startswith((":", "@")):
         # Spelled as a binding already (``key`` -> ``:key``, ``v_bind_x`` -> ``:x``): any value
         # is an expression; non-strings are literals.
         if isinstance(value, tuple):
             value = bound_key(value)[0]
-        text = value if isinstance(value, str) else js_literal(value)
+        text = translate(value) if isinstance(value, str) else js_literal(value)
         return f"{attr}={quote(text)}"
 
     if value is True:
@@ -313,7 +357,7 @@ def render_attribute(name: str, value: Any, *, names: Names, trigger_name: Trigg
         # false itself, as trame writes it.
         return f":{attr}={quote('false')}"
     if isinstance(value, tuple):
-        return f":{attr}={quote(bound_key(value)[0])}"
+        return f":{attr}={quote(translate(bound_key(value)[0]))}"
     if name == "style" and isinstance(value, Mapping):
         return f"{attr}={quote(style_text(value))}"
     if isinstance(value, str):

@@ -18,6 +18,8 @@ from .attributes import (
     render_attribute,
     state_default,
     style_text,
+    translate_expression,
+    translate_text,
     words,
 )
 
@@ -242,6 +244,22 @@ class Element:
             html_tag=self._tag in _HTML_TAG_SET,
         )
 
+    def _translate(self) -> Any:
+        """The expression translator of a child server (``create_child_server(prefix=...)``):
+        names its state holds get their wire names, as trame's widgets write them (on a root
+        server every name is its wire name: nothing changes); None without a server."""
+        state = getattr(self._server, "state", None)
+        translator = getattr(state, "translator", None)
+        if translator is None or not hasattr(translator, "translate_key"):
+            return None
+        assert state is not None
+
+        def key_for(name: str) -> str | None:
+            wire = translator.translate_key(name)
+            return wire if wire != name and state.has(name) else None
+
+        return lambda expression: translate_expression(expression, key_for)
+
     def _trigger_name(self) -> Any:
         return self._server.trigger_name if self._server is not None else None
 
@@ -398,6 +416,8 @@ class Element:
     def _render_attributes(self) -> list[str]:
         names = self._names()
         trigger_name = self._trigger_name()
+        translate = self._translate()
+        extra = {"translate": translate} if translate is not None else {}
         texts = list(self._raw_attrs)
         styled = False
         for name, value in self._py_attrs.items():
@@ -407,7 +427,7 @@ class Element:
                 texts.append(f"style={quote(f'{own}; {HIDDEN_STYLE}' if own else HIDDEN_STYLE)}")
                 styled = True
                 continue
-            text = render_attribute(name, value, names=names, trigger_name=trigger_name)
+            text = render_attribute(name, value, names=names, trigger_name=trigger_name, **extra)
             if text is not None:
                 texts.append(text)
         if self._hidden and not styled:
@@ -423,7 +443,11 @@ class Element:
             return f"{pad}<{opening} />"
         if not self._children:
             return f"{pad}<{opening}></{self._tag}>"
-        inner = render_children(self._children, indent + 1)
+        translate = self._translate()
+        children = self._children
+        if translate is not None:
+            children = [translate_text(c, translate) if isinstance(c, str) else c for c in children]
+        inner = render_children(children, indent + 1)
         return f"{pad}<{opening}>\n{inner}\n{pad}</{self._tag}>"
 
     @property
