@@ -8,27 +8,21 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-
-def words(text: str) -> list[str]:
-    """The names in a whitespace-separated table (long name tables read best that way)."""
-    return text.split()
-
-
 IDENTIFIER = re.compile(r"^[A-Za-z_$][\w$]*$")
 
 #: DOM events a keyword argument may name; ``keydown_enter`` is ``@keydown.enter``.
-EVENT_NAMES: frozenset[str] = frozenset(
-    words("""
-    click dblclick auxclick contextmenu mousedown mouseup mousemove mouseenter mouseleave
-    mouseover mouseout wheel keydown keyup keypress input change submit reset focus blur
-    focusin focusout scroll load error abort select invalid toggle drag dragstart dragend
-    dragenter dragleave dragover drop pointerdown pointerup pointermove pointerenter
-    pointerleave pointerover pointerout pointercancel touchstart touchend touchmove
-    touchcancel play pause ended timeupdate volumechange loadeddata loadedmetadata
-    copy cut paste animationstart animationend animationiteration transitionstart
-    transitionend transitioncancel beforeinput compositionend
-    """)
-)
+EVENT_NAMES: frozenset[str] = frozenset({
+    "click", "dblclick", "auxclick", "contextmenu", "mousedown", "mouseup", "mousemove",
+    "mouseenter", "mouseleave", "mouseover", "mouseout", "wheel", "keydown", "keyup",
+    "keypress", "input", "change", "submit", "reset", "focus", "blur", "focusin", "focusout",
+    "scroll", "load", "error", "abort", "select", "invalid", "toggle", "drag", "dragstart",
+    "dragend", "dragenter", "dragleave", "dragover", "drop", "pointerdown", "pointerup",
+    "pointermove", "pointerenter", "pointerleave", "pointerover", "pointerout", "pointercancel",
+    "touchstart", "touchend", "touchmove", "touchcancel", "play", "pause", "ended",
+    "timeupdate", "volumechange", "loadeddata", "loadedmetadata", "copy", "cut", "paste",
+    "animationstart", "animationend", "animationiteration", "transitionstart", "transitionend",
+    "transitioncancel", "beforeinput", "compositionend",
+})
 
 #: Directives whose string value is a JavaScript expression, not text. Any other ``v_<name>``
 #: is a directive too (``v-<name>``); ``register_directive`` names those spelled otherwise.
@@ -49,32 +43,33 @@ BOUND_ATTRIBUTES: dict[str, str] = {"key": ":key"}
 
 #: HTML boolean attributes: on an HTML element ``name=False`` is left out, which renders the
 #: same DOM as the ``:name="false"`` other attributes get (Vue removes a false boolean).
-BOOLEAN_ATTRIBUTES: frozenset[str] = frozenset(
-    words("""
-    allowfullscreen async autofocus autoplay checked controls default defer disabled
-    formnovalidate hidden inert ismap itemscope loop multiple muted nomodule novalidate open
-    playsinline readonly required reversed selected
-    """)
-)
+BOOLEAN_ATTRIBUTES: frozenset[str] = frozenset({
+    "allowfullscreen", "async", "autofocus", "autoplay", "checked", "controls", "default",
+    "defer", "disabled", "formnovalidate", "hidden", "inert", "ismap", "itemscope", "loop",
+    "multiple", "muted", "nomodule", "novalidate", "open", "playsinline", "readonly",
+    "required", "reversed", "selected",
+})
 
 #: Attribute names an element answers to as ``element.name`` (None while unset) and takes
 #: back by assignment, besides the directives, the events and whatever it was given: the
 #: global HTML attributes, Vue's ``ref``/``key`` and the common element-specific ones.
-KNOWN_ATTRIBUTES: frozenset[str] = frozenset(
-    words("""
-    accesskey autocapitalize autofocus classes class contenteditable dir draggable enterkeyhint
-    hidden id inert inputmode is itemid itemprop itemref itemscope itemtype lang nonce part
-    popover role slot spellcheck style tabindex title translate ref key
-    accept accept_charset action align allow alt autocomplete autoplay charset checked cite cols
-    colspan content controls coords crossorigin data datetime decoding default defer dirname
-    disabled download enctype for_ form formaction formenctype formmethod formnovalidate
-    formtarget headers height high href hreflang http_equiv integrity ismap kind label list
-    loading loop low max maxlength media method min minlength multiple muted name novalidate
-    open optimum pattern ping placeholder playsinline poster preload readonly referrerpolicy rel
-    required reversed rows rowspan sandbox scope selected shape size sizes span src srcdoc
-    srclang srcset start step target type usemap value width wrap webkitdirectory
-    """)
-)
+KNOWN_ATTRIBUTES: frozenset[str] = frozenset({
+    "accesskey", "autocapitalize", "autofocus", "classes", "class", "contenteditable", "dir",
+    "draggable", "enterkeyhint", "hidden", "id", "inert", "inputmode", "is", "itemid",
+    "itemprop", "itemref", "itemscope", "itemtype", "lang", "nonce", "part", "popover", "role",
+    "slot", "spellcheck", "style", "tabindex", "title", "translate", "ref", "key", "accept",
+    "accept_charset", "action", "align", "allow", "alt", "autocomplete", "autoplay", "charset",
+    "checked", "cite", "cols", "colspan", "content", "controls", "coords", "crossorigin",
+    "data", "datetime", "decoding", "default", "defer", "dirname", "disabled", "download",
+    "enctype", "for_", "form", "formaction", "formenctype", "formmethod", "formnovalidate",
+    "formtarget", "headers", "height", "high", "href", "hreflang", "http_equiv", "integrity",
+    "ismap", "kind", "label", "list", "loading", "loop", "low", "max", "maxlength", "media",
+    "method", "min", "minlength", "multiple", "muted", "name", "novalidate", "open", "optimum",
+    "pattern", "ping", "placeholder", "playsinline", "poster", "preload", "readonly",
+    "referrerpolicy", "rel", "required", "reversed", "rows", "rowspan", "sandbox", "scope",
+    "selected", "shape", "size", "sizes", "span", "src", "srcdoc", "srclang", "srcset", "start",
+    "step", "target", "type", "usemap", "value", "width", "wrap", "webkitdirectory",
+})
 
 TriggerName = Callable[[Callable[..., Any]], str]
 #: rewrites the state keys in a JavaScript expression (a child server's prefix)
@@ -162,9 +157,10 @@ def event_name(name: str) -> str:
 
 #: Vue's event modifiers: ``click_stop`` is ``@click.stop``, while ``error_messages`` (a word that
 #: is no modifier) stays the attribute ``error-messages``.
-EVENT_MODIFIERS: frozenset[str] = frozenset(
-    words("stop prevent capture self once passive left right middle exact ctrl alt shift meta")
-)
+EVENT_MODIFIERS: frozenset[str] = frozenset({
+    "stop", "prevent", "capture", "self", "once", "passive", "left", "right", "middle", "exact",
+    "ctrl", "alt", "shift", "meta",
+})
 KEY_EVENTS: frozenset[str] = frozenset({"keydown", "keyup", "keypress"})
 
 

@@ -20,29 +20,30 @@ from .attributes import (
     style_text,
     translate_expression,
     translate_text,
-    words,
 )
 
 INDENT = "  "
 
 #: Elements that never have children or a closing tag.
-VOID_TAGS: frozenset[str] = frozenset(
-    words("area base br col embed hr img input link meta param source track wbr")
-)
+VOID_TAGS: frozenset[str] = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",
+})
 
 #: Every HTML element (WHATWG living standard, plus the obsolete ``param`` trame still has),
 #: and svg for inline icons.
-HTML_TAGS: tuple[str, ...] = tuple(
-    words("""
-    a abbr address area article aside audio b base bdi bdo blockquote body br button
-    canvas caption cite code col colgroup data datalist dd del details dfn dialog div dl
-    dt em embed fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header
-    hgroup hr html i iframe img input ins kbd label legend li link main map mark menu
-    meta meter nav noscript object ol optgroup option output p param picture pre progress q
-    rp rt ruby s samp script search section select slot small source span strong style sub
-    summary sup table tbody td template textarea tfoot th thead time title tr track u ul var
-    video wbr svg
-    """)
+HTML_TAGS: tuple[str, ...] = (
+    "a", "abbr", "address", "area", "article", "aside", "audio", "b", "base", "bdi", "bdo",
+    "blockquote", "body", "br", "button", "canvas", "caption", "cite", "code", "col",
+    "colgroup", "data", "datalist", "dd", "del", "details", "dfn", "dialog", "div", "dl", "dt",
+    "em", "embed", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+    "h5", "h6", "head", "header", "hgroup", "hr", "html", "i", "iframe", "img", "input", "ins",
+    "kbd", "label", "legend", "li", "link", "main", "map", "mark", "menu", "meta", "meter",
+    "nav", "noscript", "object", "ol", "optgroup", "option", "output", "p", "param", "picture",
+    "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp", "script", "search", "section",
+    "select", "slot", "small", "source", "span", "strong", "style", "sub", "summary", "sup",
+    "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time", "title",
+    "tr", "track", "u", "ul", "var", "video", "wbr", "svg",
 )
 _HTML_TAG_SET = frozenset(HTML_TAGS)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from .attributes import NameSpec, words
+from .attributes import NameSpec
 from .core import HTML_TAGS, Child, Element
 
 #: Every HTML element (WHATWG living standard), plus svg for inline icons.
@@ -46,9 +46,9 @@ def _make(
 # Vue's transition hooks, spelled as its templates name them.
 _TRANSITION_EVENTS: tuple[NameSpec, ...] = tuple(
     (hook.replace("-", "_"), hook)
-    for hook in words(
-        "before-enter enter after-enter enter-cancelled before-leave leave after-leave "
-        "leave-cancelled before-appear appear after-appear appear-cancelled"
+    for hook in (
+        "before-enter", "enter", "after-enter", "enter-cancelled", "before-leave", "leave",
+        "after-leave", "leave-cancelled", "before-appear", "appear", "after-appear", "appear-cancelled",
     )
 )
 _TRANSITION_CLASSES: tuple[NameSpec, ...] = tuple(
