@@ -11,6 +11,7 @@ import os
 import runpy
 import sys
 import traceback
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from trame_desktop.process.ending import ProcessEnd
 from trame_desktop.shell.hosts import is_trame_server
 from trame_desktop.shell.window_options import add_window_arguments, options_from_cli
 
+from .core_swap import CORES, chosen_core, trame_apps_on_our_core
 from .preflight import window_problem
 from .start_takeover import StartInterceptor
 
@@ -31,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Options after the app file (or -m module) are the app's own.",
     )
     add_window_arguments(parser)
+    parser.add_argument("--core", choices=CORES, default=None,
+                        help="the server core for apps written for the trame package: ours (default; "
+                             "also TRAME_DESKTOP_CORE) or trame's own")
     parser.add_argument("-m", dest="module", nargs=argparse.REMAINDER, metavar="MODULE [ARGS]",
                         help="run a module as the app (like python -m)")
     parser.add_argument("app", nargs="?", help="the app's Python file")
@@ -40,8 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def find_server(namespace: dict[str, Any]) -> Any | None:
     """A server the app built but did not start: the first one among its module globals."""
+    from trame_desktop.server import Server  # the app imported it already, if it made one
+
     for value in namespace.values():
-        if is_trame_server(value) or type(value).__module__.startswith("trame_desktop.server"):
+        if is_trame_server(value) or isinstance(value, Server):
             return value
     return None
 
@@ -112,7 +119,11 @@ def _main(argv: list[str] | None, launch: Launch) -> int:
         return 2
 
     launch.cli = options_from_cli(args)
-    with StartInterceptor(launch.on_start).active():
+    try:
+        core = chosen_core(args.core)
+    except ValueError as error:
+        parser.error(str(error))
+    with StartInterceptor(launch.on_start).active(), (trame_apps_on_our_core() if core == "ours" else nullcontext()):
         try:
             namespace = _run_app(args, parser)
         except SystemExit as exit_:

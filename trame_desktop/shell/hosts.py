@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import logging
 import socket
+from pathlib import Path
 from typing import Any, Protocol
 
 from trame_desktop.process.ports import is_free
 from trame_desktop.server.addresses import LOOPBACK_HOST
+from trame_desktop.server.web_client import built_client_dir
 
 __all__ = ["DesktopServerHost", "ServerHost", "TrameHost", "host_for", "is_trame_server"]
 
@@ -90,7 +92,12 @@ class DesktopServerHost:
                 self.sock.close()  # the page's waiting request fails now instead of hanging
 
     def page_url(self, port: int) -> str:
-        # The fragment never goes over HTTP; the client reads it (docs/contracts.md).
+        # Our client reads the secret from the fragment, which never goes over HTTP
+        # (docs/contracts.md); trame's own client, served when a trame layout or widget enabled
+        # it (a module's www), reads it from the query only.
+        www = getattr(self.server, "www", None)
+        if www and Path(www).resolve() != built_client_dir().resolve():
+            return f"http://{LOOPBACK_HOST}:{port}/index.html?secret={self.secret}"
         return f"http://{LOOPBACK_HOST}:{port}/index.html#secret={self.secret}"
 
 

@@ -13,6 +13,7 @@ from trame.ui.html import DivLayout
 from trame.widgets import html
 
 server = get_server("trame_counter")
+print(f"APP: server class {type(server).__module__}", flush=True)  # which core the launcher gave
 state, ctrl = server.state, server.controller
 state.trame__title = "TrameCounter"
 state.count = 0
