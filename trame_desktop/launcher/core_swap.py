@@ -65,7 +65,7 @@ def trame_apps_on_our_core() -> Iterator[None]:
             module = sys.modules.get(name)
             if module is not None and getattr(module, "Server", None) is not ours[0]:
                 replaced.append((module, module.Server))
-                module.Server = ours[0]  # type: ignore[attr-defined]
+                module.Server = ours[0]
         log.info("trame apps run on trame-desktop's server core (--core trame for trame's own)")
 
     finder = AfterImport({"trame_server": swap})
@@ -77,4 +77,4 @@ def trame_apps_on_our_core() -> Iterator[None]:
     finally:
         sys.meta_path.remove(finder)
         for module, original in reversed(replaced):
-            module.Server = original  # type: ignore[attr-defined]
+            module.Server = original
