@@ -65,7 +65,7 @@ def trame_apps_on_our_core() -> Iterator[None]:
             module = sys.modules.get(name)
             if module is not None and getattr(module, "Server", None) is not ours[0]:
                 replaced.append((module, module.Server))
-                setattr(module, "Server", ours[0])  # noqa: B010 - a module attribute the type checker cannot know
+                vars(module)["Server"] = ours[0]
         log.info("trame apps run on trame-desktop's server core (--core trame for trame's own)")
 
     finder = AfterImport({"trame_server": swap})
