@@ -1,0 +1,1 @@
+"""Desktop tests: real windows under Xvfb."""

@@ -1,0 +1,1 @@
+"""Server tests: a real server on loopback, real wslink clients."""

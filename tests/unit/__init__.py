@@ -1,0 +1,1 @@
+"""The fast tier: pure modules, no browser, no display."""
