@@ -180,6 +180,12 @@ class State(ItemAttributes):
         (``Server.clear_state_client_cache``)."""
         self._store.unsent.update(self._translator.translate_list(keys))
 
+    def remove_change_callback(self, func: ChangeCallback) -> None:
+        """Stop calling ``func`` on changes (of every key it was registered for by ``change``)."""
+        callbacks = self._store.callbacks
+        for key in list(callbacks):
+            callbacks[key] = [(f, t) for f, t in callbacks[key] if f != func]
+
     @contextmanager
     def suppress_change_listeners(self, *keys: str) -> Iterator[None]:
         """Within the block, changes of ``keys`` (of every key when none is given) call no

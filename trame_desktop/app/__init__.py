@@ -1,4 +1,4 @@
-"""Public app API: ``get_server`` (one server per name) and the ``asynchronous`` helpers."""
+"""Public app API: ``get_server`` (one server per name), ``TrameApp``/``TrameComponent`` and the ``asynchronous`` helpers."""
 
 from __future__ import annotations
 
@@ -50,12 +50,17 @@ def _window_host(server: Server, start_kwargs: dict[str, Any]) -> int:
 
 
 def __getattr__(name: str) -> Any:
-    # `asynchronous` loads asyncio: imported when first used, not before the window's first paint.
+    # `asynchronous` loads asyncio: imported when first used, not before the window's first paint;
+    # so are the class-based app helpers.
     if name == "asynchronous":
         import importlib
 
         return importlib.import_module(f"{__name__}.asynchronous")
+    if name in ("TrameApp", "TrameComponent"):
+        from . import component
+
+        return getattr(component, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["Server", "asynchronous", "get_server"]
+__all__ = ["Server", "TrameApp", "TrameComponent", "asynchronous", "get_server"]
