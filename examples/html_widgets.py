@@ -1,9 +1,8 @@
 """Notes: an app written for trame's HTML widgets (``trame.widgets.html``, ``trame.ui.html``).
 
-tests/browser/apps/html_widgets_trame.py is the original, on trame; examples/html_widgets.py
-is the same file with its three imports changed to trame-desktop's (run it with
-``python -m trame_desktop examples/html_widgets.py``). The browser tests run both and
-compare what they show. Each widget API point is used once:
+Written for trame, then ported by changing its three imports to trame-desktop's (run it
+with ``python -m trame_desktop examples/html_widgets.py``). The browser tests put trame's
+imports back, run both versions and compare what they show. Each widget API point is used once:
 ``raw_attrs``, ``(name, default)`` bindings, ``v_model``, ``v_if``/``v_else``, ``v_for``
 with ``key``, ``v_show``, ``v_text``, ``v_html``, ``v_bind``, ``classes``/``style``,
 the three kinds of events, ``ctx_name``, ``hide()``, ``clear()`` and ``add_child``.
