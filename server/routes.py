@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from aiohttp import web
+from aiohttp.typedefs import Handler, Middleware
 
 from .websocket import WebsocketEndpoint
 
@@ -26,12 +27,12 @@ _HASHED_ASSET = re.compile(r"^/__trame_desktop/[\w.]+-[A-Z0-9]{8}\.(?:js|css)$")
 IMMUTABLE = "public, max-age=31536000, immutable"
 
 
-def _cache_headers(client_root: Path | None):  # type: ignore[no-untyped-def]
+def _cache_headers(client_root: Path | None) -> Middleware:
     """Pages are never cached (they may change with the app); the client's content-hashed bundles
     are cached for good, so a later launch takes them, compiled code included, from the disk cache."""
 
     @web.middleware
-    async def middleware(request: web.Request, handler):  # type: ignore[no-untyped-def]
+    async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
         response = await handler(request)
         if request.path.endswith(".html"):
             response.headers["Cache-Control"] = "no-store"
@@ -59,7 +60,7 @@ def build_application(
     app.router.add_get(ws_path, endpoint.handle)
     for name in sorted(serve, key=len, reverse=True):
         app.router.add_static(f"/{name}", Path(serve[name]), follow_symlinks=False)
-    if www:
+    if root is not None:
         app.router.add_get("/", _index)
         app.router.add_static("/", root, follow_symlinks=False)
     return app
