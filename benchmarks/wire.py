@@ -2,7 +2,7 @@
 
 Each server runs the same tiny app in its own subprocess (``--serve ours|trame``); the
 benchmark process drives both over a real websocket on 127.0.0.1 with the same client
-(``trame_desktop.server.client.Client``), interleaving the two servers, and prints:
+(``trame_desktop.server.wslink_client.WslinkClient``), interleaving the two servers, and prints:
 
 1. trigger round trip p50/p99 (``trame.trigger("noop", [], {})``, awaited);
 2. state round trip p50/p99 (client sets ``x``, the server's ``@state.change("x")`` sets
@@ -175,10 +175,10 @@ class Driver:
     """One client connection to one server, with the topic listener the tests need."""
 
     def __init__(self, kind: str, port: int) -> None:
-        from trame_desktop.server.client import Client
+        from trame_desktop.server.wslink_client import WslinkClient
 
         self.kind = kind
-        self.client = Client(f"ws://127.0.0.1:{port}/ws", secret=SECRET)
+        self.client = WslinkClient(f"ws://127.0.0.1:{port}/ws", secret=SECRET)
         self._waiters: dict[tuple[str, Any], asyncio.Future] = {}
         self._push_target: int | None = None
         self._push_seen = 0

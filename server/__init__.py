@@ -1,5 +1,7 @@
 """The web-app server core: a trame-compatible ``Server`` on wslink and aiohttp."""
 
+from typing import Any
+
 from .controller import Controller, ControllerFunction, FunctionNotImplementedError
 from .server import Server
 from .state import State
@@ -7,6 +9,7 @@ from .translator import Translator
 from .ui import VirtualNodeManager
 
 __all__ = [
+    "Client",
     "Controller",
     "ControllerFunction",
     "FunctionNotImplementedError",
@@ -15,3 +18,12 @@ __all__ = [
     "Translator",
     "VirtualNodeManager",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The Python client loads aiohttp: imported when used, never on a desktop app's start-up path.
+    if name == "Client":
+        from .client import Client
+
+        return Client
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,151 +1,115 @@
-"""A small Python wslink client for trame servers: hello, RPC calls and topic subscriptions."""
+"""Drive a remote trame app from Python: its shared state kept in sync, and its triggers called (trame's ``Client``)."""
 
 from __future__ import annotations
 
 import asyncio
-import itertools
 from collections.abc import Callable
+from enum import IntEnum
 from typing import Any
 
-import aiohttp
-import msgpack
-from wslink.chunking import UnChunker, generate_chunks
-
+from .asynchronous import create_task
 from .secret import DEFAULT_SECRET
+from .state import State
+from .translator import Translator
+from .wslink_client import WslinkClient
+
+__all__ = ["Client", "ConnectionStatus"]
+
+STATE_TOPIC = "trame.state.topic"
 
 
-class RpcError(Exception):
-    """The server answered a call with an error."""
-
-    def __init__(self, error: dict[str, Any]) -> None:
-        super().__init__(f"{error.get('message')} ({error.get('code')}): {error.get('data')}")
-        self.code = error.get("code")
-        self.data = error.get("data")
+class ConnectionStatus(IntEnum):
+    DISCONNECTED = 0
+    CONNECTING = 1
+    CONNECTED = 2
 
 
 class Client:
-    """One websocket connection speaking wslink.
+    """A Python stand-in for a browser on a trame server.
 
-    >>> async with Client("ws://127.0.0.1:8080/ws", secret="wslink-secret") as c:  # doctest: +SKIP
-    ...     state = await c.call("trame.state.get")
+    ``await client.connect()`` connects, authenticates with ``config["secret"]`` and then serves
+    the connection until it closes; run it as a task. ``client.state`` follows the server's
+    pushes (and ``@client.change`` callbacks run for them); what the app writes into it is sent
+    to the server. ``await client.call_trigger(name, args, kwargs)`` calls a trigger.
     """
 
-    def __init__(self, url: str, secret: str = DEFAULT_SECRET, headers: dict[str, str] | None = None, max_msg_size: int = 4 * 1024 * 1024) -> None:
-        self.url = url
-        self.secret = secret
-        self.headers = headers or {}
-        self.client_id: str | None = None
-        self._max_msg_size = max_msg_size
-        self._session: aiohttp.ClientSession | None = None
-        self._ws_or_none: aiohttp.ClientWebSocketResponse[bool] | None = None
-        self._ids = itertools.count(1)
-        self._pending: dict[str, asyncio.Future] = {}
-        self._topics: dict[str, list[Callable[[Any], None]]] = {}
-        self._reader: asyncio.Task | None = None
-        self._unchunker = UnChunker()
-        self._writes: set[asyncio.Task] = set()  # held so a write in flight is not collected
-        self.closed = asyncio.Event()
+    def __init__(self, url: str | None = None, config: dict[str, Any] | None = None,
+                 translator: Translator | None = None, hot_reload: bool = False) -> None:
+        self._url = url
+        self._config = dict(config or {})
+        self.hot_reload = hot_reload
+        self._connected = ConnectionStatus.DISCONNECTED
+        self._link: WslinkClient | None = None
+        self._sending: set[asyncio.Task[Any]] = set()
+        self._state = State(translator, commit_fn=self._push_state, hot_reload=hot_reload)
 
     @property
-    def _ws(self) -> aiohttp.ClientWebSocketResponse[bool]:
-        if self._ws_or_none is None:
-            msg = "not connected: call connect() first"
-            raise RuntimeError(msg)
-        return self._ws_or_none
+    def connected(self) -> ConnectionStatus:
+        return self._connected
 
-    async def connect(self, authenticate: bool = True) -> Client:
-        self._session = aiohttp.ClientSession()
+    @property
+    def state(self) -> State:
+        return self._state
+
+    @property
+    def change(self) -> Callable[..., Callable[..., Any]]:
+        """``@client.change(*keys)``: called with ``**state`` when the keys change."""
+        return self._state.change
+
+    async def connect(self, url: str | None = None, **config: Any) -> None:
+        """Connect and serve the connection until it closes; raises if it cannot connect or the
+        secret is refused. A call while connected (or connecting) returns at once."""
+        if self._connected != ConnectionStatus.DISCONNECTED:
+            return
+        target = url or self._url
+        if target is None:
+            msg = "Client.connect: no URL (give it here or to Client(url=...))"
+            raise ValueError(msg)
+        self._connected = ConnectionStatus.CONNECTING
+        settings = {**self._config, **config}
+        link = WslinkClient(target, secret=settings.get("secret", DEFAULT_SECRET))
         try:
-            self._ws_or_none = await self._session.ws_connect(self.url, headers=self.headers, max_msg_size=0)
-        except BaseException:
-            await self._session.close()
-            raise
-        self._reader = asyncio.get_running_loop().create_task(self._read())
-        if authenticate:
-            try:
-                reply = await self._send("system:c0:0", "wslink.hello", [{"secret": self.secret}])
-            except BaseException:
-                await self.close()
-                raise
-            self.client_id = reply["clientID"]
-            self._unchunker.set_max_message_size(4 * 1024 * 1024 * 1024)
-        return self
-
-    async def __aenter__(self) -> Client:
-        return await self.connect()
-
-    async def __aexit__(self, *_exc: object) -> None:
-        await self.close()
-
-    def subscribe(self, topic: str, callback: Callable[[Any], None]) -> None:
-        self._topics.setdefault(topic, []).append(callback)
-
-    async def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
-        return await self._send(f"rpc:{self.client_id}:{next(self._ids)}", method, list(args), kwargs)
-
-    async def send_raw(self, data: bytes) -> None:
-        """Send bytes as they are (for tests of malformed input)."""
-        await self._ws.send_bytes(data)
-
-    def send_packed(self, message: dict) -> asyncio.Future:
-        """Send a message dict as is; return the future of its reply (if it has an id)."""
-        future = asyncio.get_running_loop().create_future()
-        if "id" in message:
-            self._pending[message["id"]] = future
-        write = asyncio.get_running_loop().create_task(self._write(message))
-        self._writes.add(write)
-        write.add_done_callback(self._writes.discard)
-        return future
-
-    async def _write(self, message: dict) -> None:
-        for chunk in generate_chunks(msgpack.packb(message), self._max_msg_size):
-            await self._ws.send_bytes(chunk)
-
-    async def _send(self, rpc_id: str, method: str, args: list, kwargs: dict | None = None) -> Any:
-        future = asyncio.get_running_loop().create_future()
-        self._pending[rpc_id] = future
-        await self._write({"wslink": "1.0", "id": rpc_id, "method": method, "args": args, "kwargs": kwargs or {}})
-        return await future
-
-    async def _read(self) -> None:
-        try:
-            async for msg in self._ws:
-                if msg.type != aiohttp.WSMsgType.BINARY:
-                    continue
-                message = self._unchunker.process_chunk(msg.data)
-                if message is not None:
-                    self._dispatch(message)
+            await link.connect()
+            link.subscribe(STATE_TOPIC, self._on_state_update)
+            self._link = link
+            self._state.ready()
+            self._connected = ConnectionStatus.CONNECTED
+            await link.closed.wait()
         finally:
-            error = ConnectionError(f"websocket closed ({self._ws.close_code})")
-            for future in self._pending.values():
-                if not future.done():
-                    future.set_exception(error)
-            self._pending.clear()
-            self.closed.set()
+            self._link = None
+            self._connected = ConnectionStatus.DISCONNECTED
+            await link.close()
 
-    def _dispatch(self, message: dict) -> None:
-        rpc_id = message.get("id", "")
-        if rpc_id.startswith("publish:"):
-            topic = rpc_id.split(":")[1]
-            for callback in self._topics.get(topic, ()):
-                callback(message.get("result"))
+    async def disconnect(self) -> None:
+        link = self._link
+        if link is not None:
+            await link.close()
+
+    async def call_trigger(self, name: str, args: list[Any] | None = None, kwargs: dict[str, Any] | None = None) -> Any:
+        """Call the server's trigger ``name``; its result. ConnectionError when not connected."""
+        link = self._link
+        if link is None or self._connected != ConnectionStatus.CONNECTED:
+            msg = f"Client is not connected (status: {self._connected.name})"
+            raise ConnectionError(msg)
+        return await link.call("trame.trigger", name, list(args or []), dict(kwargs or {}))
+
+    # -- state ------------------------------------------------------------------------------
+    def _on_state_update(self, values: Any) -> None:
+        # Taken as a client's changes: the callbacks run, nothing is echoed back to the server.
+        if isinstance(values, dict):
+            self._state.apply_client_changes(values)
+            self._state.flush()
+
+    def _push_state(self, values: dict[str, Any]) -> None:
+        link = self._link
+        if link is None or link.client_id is None:
             return
-        future = self._pending.pop(rpc_id, None)
-        if future is None or future.done():
-            return
-        if "error" in message:
-            future.set_exception(RpcError(message["error"]))
-        else:
-            future.set_result(message.get("result"))
-
-    @property
-    def close_code(self) -> int | None:
-        return self._ws_or_none.close_code if self._ws_or_none is not None else None
-
-    async def close(self) -> None:
-        if self._ws_or_none is not None:
-            await self._ws_or_none.close()
-        if self._reader is not None:
-            await asyncio.gather(self._reader, return_exceptions=True)
-        if self._session is not None:
-            await self._session.close()
+        delta = []
+        for key, value in values.items():
+            if isinstance(value, dict) and "_filter" in value:  # trame's: send all but the listed keys
+                skipped = set(value["_filter"])
+                value = {k: v for k, v in value.items() if k not in skipped}
+            delta.append({"key": key, "value": value})
+        sending = create_task(link.call("trame.state.update", delta))
+        self._sending.add(sending)
+        sending.add_done_callback(self._sending.discard)

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from trame_desktop.app.component import CONTROLLER, STATE_CHANGE, TRIGGER_NAMES, bind_decorated_methods
 
-__all__ = ["TrameApp", "change", "controller", "life_cycle", "trigger"]
+__all__ = ["TrameApp", "change", "controller", "hot_reload", "life_cycle", "task", "trigger"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -16,6 +16,19 @@ T = TypeVar("T")
 
 def _mark(function: Any, mark: str, values: list[Any]) -> None:
     function.__dict__.setdefault(mark, []).extend(values)
+
+
+def task(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Calling the async function schedules it as a task whose errors are logged (as trame's)."""
+    from trame_desktop.server.asynchronous import task as schedule
+
+    return schedule(func)
+
+
+def hot_reload(func: F) -> F:
+    """Accepted so that trame code runs; the function is not re-read from its source on each call
+    (hot reload is not supported here, docs/contracts.md)."""
+    return func
 
 
 def change(*keys: str) -> Callable[[F], F]:

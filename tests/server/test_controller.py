@@ -8,7 +8,7 @@ import pytest
 
 from tests.support.wire import connect, serving, until
 from trame_desktop.server import Controller, FunctionNotImplementedError, Server
-from trame_desktop.server.client import RpcError
+from trame_desktop.server.wslink_client import RpcError
 
 
 def test_set_call_add_exists_and_decorators() -> None:

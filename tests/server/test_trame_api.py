@@ -40,6 +40,25 @@ def test_every_public_name_of_trame_server_exists_here(theirs: type, ours: type)
     assert public(theirs) - public(ours) == set()
 
 
+def test_the_python_client_has_trames_names() -> None:
+    from trame_desktop.server.client import Client as OurClient
+
+    theirs = pytest.importorskip("trame_server.client").Client
+    assert public(theirs) - public(OurClient) == set()
+
+
+@pytest.mark.parametrize(("theirs", "ours"), [("trame.app", "trame_desktop.app"),
+                                              ("trame.app.asynchronous", "trame_desktop.app.asynchronous"),
+                                              ("trame.decorators", "trame_desktop.decorators")])
+def test_trames_app_modules_have_twins(theirs: str, ours: str) -> None:
+    import importlib
+
+    their_module = pytest.importorskip(theirs)
+    our_module = importlib.import_module(ours)
+    names = set(getattr(their_module, "__all__", None) or [n for n in dir(their_module) if not n.startswith("_")])
+    assert {name for name in names if not hasattr(our_module, name)} == set()
+
+
 # -- Translator ---------------------------------------------------------------------------------
 def test_translator_rewrites_state_names_in_expressions_and_templates() -> None:
     translator = Translator(prefix="child_")

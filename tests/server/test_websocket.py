@@ -11,7 +11,7 @@ import pytest
 
 from tests.support.wire import Topic, connect, serving, until, ws_url
 from trame_desktop.server import Server
-from trame_desktop.server.client import Client, RpcError
+from trame_desktop.server.wslink_client import RpcError, WslinkClient
 
 
 async def test_wrong_or_missing_secret_is_refused_before_any_rpc() -> None:
@@ -22,7 +22,7 @@ async def test_wrong_or_missing_secret_is_refused_before_any_rpc() -> None:
         with pytest.raises(RpcError) as refused:
             await connect(server, secret="wrong")
         assert "Authentication failed" in str(refused.value)
-        anonymous = await Client(ws_url(server)).connect(authenticate=False)
+        anonymous = await WslinkClient(ws_url(server)).connect(authenticate=False)
         reply = anonymous.send_packed({"wslink": "1.0", "id": "rpc:x:1", "method": "trame.trigger", "args": ["t", [], {}], "kwargs": {}})
         with pytest.raises(RpcError) as unauthorized:
             await asyncio.wait_for(reply, 5)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from trame_desktop.server import Server
-from trame_desktop.server.client import Client
+from trame_desktop.server.wslink_client import WslinkClient
 
 
 @contextlib.asynccontextmanager
@@ -30,8 +30,8 @@ def ws_url(server: Server) -> str:
     return f"ws://127.0.0.1:{server.port}/ws"
 
 
-async def connect(server: Server, secret: str = "wslink-secret", **kwargs: Any) -> Client:
-    return await Client(ws_url(server), secret=secret, **kwargs).connect()
+async def connect(server: Server, secret: str = "wslink-secret", **kwargs: Any) -> WslinkClient:
+    return await WslinkClient(ws_url(server), secret=secret, **kwargs).connect()
 
 
 async def until(predicate: Callable[[], Any], timeout: float = 5.0) -> None:
@@ -46,7 +46,7 @@ async def until(predicate: Callable[[], Any], timeout: float = 5.0) -> None:
 class Topic:
     """Collects what a client receives on a topic."""
 
-    def __init__(self, client: Client, topic: str = "trame.state.topic") -> None:
+    def __init__(self, client: WslinkClient, topic: str = "trame.state.topic") -> None:
         self.messages: list[Any] = []
         client.subscribe(topic, self.messages.append)
 

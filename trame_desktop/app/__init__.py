@@ -42,6 +42,22 @@ def get_server(
     return server
 
 
+_CLIENTS: dict[str, Any] = {}
+
+
+def get_client(url: str | None = None, hot_reload: bool = False, **kwargs: Any) -> Any:
+    """A client driving the remote trame app at ``url`` (one per URL), as ``trame.app.get_client``;
+    ``kwargs`` are its connection settings (``secret=...``). Call ``await client.connect()``."""
+    from trame_desktop.server.client import Client
+
+    if url is not None and url in _CLIENTS:
+        return _CLIENTS[url]
+    client = Client(url=url, config=kwargs, hot_reload=hot_reload)
+    if url is not None:
+        _CLIENTS[url] = client
+    return client
+
+
 def _window_host(server: Server, start_kwargs: dict[str, Any]) -> int:
     # The shell (pywebview and all) loads only when a window is really asked for.
     from trame_desktop.shell.run import window_host
@@ -63,4 +79,4 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["Server", "TrameApp", "TrameComponent", "asynchronous", "get_server"]
+__all__ = ["Server", "TrameApp", "TrameComponent", "asynchronous", "get_client", "get_server"]
