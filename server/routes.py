@@ -1,13 +1,27 @@
-"""The aiohttp application: the websocket route, static endpoints and the web root."""
+"""The aiohttp application: the websocket route, static endpoints, the web root, and what every response carries."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 from aiohttp import web
 
+from .admission import Admission
+from .headers import content_security_policy, inline_script_hashes, protective_headers
+from .limits import Limits
+from .security import host_check
 from .websocket import WebsocketEndpoint
+
+__all__ = ["ADMISSION", "LIMITS", "build_application"]
+
+# What web_server.WebServer needs from the application to serve it within bounds.
+ADMISSION = web.AppKey("admission", Admission)
+LIMITS = web.AppKey("limits", Limits)
+
+_Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def _redirect_to_index(request: web.Request) -> web.Response:
@@ -26,12 +40,12 @@ _HASHED_ASSET = re.compile(r"^/__trame_desktop/[\w.]+-[A-Z0-9]{8}\.(?:js|css)$")
 IMMUTABLE = "public, max-age=31536000, immutable"
 
 
-def _cache_headers(client_root: Path | None):  # type: ignore[no-untyped-def]
+def _cache_headers(client_root: Path | None) -> Any:
     """Pages are never cached (they may change with the app); the client's content-hashed bundles
     are cached for good, so a later launch takes them, compiled code included, from the disk cache."""
 
     @web.middleware
-    async def middleware(request: web.Request, handler):  # type: ignore[no-untyped-def]
+    async def middleware(request: web.Request, handler: _Handler) -> web.StreamResponse:
         response = await handler(request)
         if request.path.endswith(".html"):
             response.headers["Cache-Control"] = "no-store"
@@ -44,6 +58,17 @@ def _cache_headers(client_root: Path | None):  # type: ignore[no-untyped-def]
     return middleware
 
 
+def _mark_served(admission: Admission) -> Any:
+    """A complete request arrived: that connection got further than one holding half a request line."""
+
+    @web.middleware
+    async def middleware(request: web.Request, handler: _Handler) -> web.StreamResponse:
+        admission.served(request)
+        return await handler(request)
+
+    return middleware
+
+
 def build_application(
     endpoint: WebsocketEndpoint,
     www: str | None,
@@ -52,14 +77,20 @@ def build_application(
 ) -> web.Application:
     """Routes: ``ws_path`` -> websocket; ``/<name>/`` -> each ``serve`` dir; ``/`` -> ``www``.
 
-    Static routes never follow symbolic links out of their roots (aiohttp's default).
+    Every route checks Host as the websocket does (DNS rebinding), every response carries the
+    protective headers (``headers.py``). Static routes never follow symbolic links out of their
+    roots (aiohttp's default).
     """
     root = Path(www).resolve() if www else None
-    app = web.Application(middlewares=[_cache_headers(root)])
+    app = web.Application(middlewares=[_mark_served(endpoint.admission), host_check(endpoint.allowed_hosts), _cache_headers(root)])
+    app[ADMISSION] = endpoint.admission
+    app[LIMITS] = endpoint.limits
+    hashes = inline_script_hashes(root / "index.html") if root is not None else []
+    app.on_response_prepare.append(protective_headers(content_security_policy(hashes)))
     app.router.add_get(ws_path, endpoint.handle)
     for name in sorted(serve, key=len, reverse=True):
         app.router.add_static(f"/{name}", Path(serve[name]), follow_symlinks=False)
-    if www:
+    if root is not None:
         app.router.add_get("/", _index)
         app.router.add_static("/", root, follow_symlinks=False)
     return app
