@@ -14,7 +14,7 @@ __all__ = ["Admission", "fd_share"]
 logger = logging.getLogger(__name__)
 
 
-def fd_share(fraction: float = 0.25) -> int | None:
+def fd_share(fraction: float = 0.5) -> int | None:
     """``fraction`` of this process's file-descriptor limit, or None where it cannot be read."""
     try:
         import resource

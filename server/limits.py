@@ -37,8 +37,8 @@ class Limits:
     request_timeout: float = 10.0
     #: time from the websocket upgrade to a successful ``wslink.hello``
     hello_timeout: float = 10.0
-    #: connections not (yet) carrying an authenticated websocket; past it the oldest is closed
-    max_unauthenticated: int = 128
+    #: connections not (yet) carrying an authenticated websocket (at most half the fd limit); past it one is closed
+    max_unauthenticated: int = 512
     #: time a closing connection gets to say goodbye before its socket is aborted
     close_grace: float = 1.0
     #: log records of one kind let through per ``log_window`` (then counted, and the count logged)
