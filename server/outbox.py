@@ -60,15 +60,19 @@ class Outbox:
         """Queue ``frames`` (``size`` bytes); ``state`` is the message when it is a state push."""
         if self._closed:
             return True
-        tail = self._entries[-1] if self._entries else None
-        if state is not None and tail is not None and tail.message is not None and self._bytes > self._high_water:
-            self._merge(tail, state, size)
+        entries = self._entries
+        # the common case first and cheapest: below the high-water mark, append (this runs per client per message)
+        if state is not None and self._bytes > self._high_water and entries and entries[-1].message is not None:
+            self._merge(entries[-1], state, size)
         else:
-            self._entries.append(_Entry(frames, size, state))
+            entries.append(_Entry(frames, size, state))
             self._bytes += size
-            self._wake()
-        last = self._entries[-1] if self._entries else None
-        if self._bytes > self._limit and last is not None and last.frames is None:
+            if self._waiter is not None:
+                self._wake()
+        if self._bytes <= self._limit:
+            return True
+        last = entries[-1]
+        if last.frames is None:
             self._repack(last)  # a merged size is an upper bound: measure it before judging
         return self._bytes <= self._limit
 
