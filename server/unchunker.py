@@ -9,13 +9,13 @@ from typing import Any
 
 from wslink.chunking import UnChunker
 
-__all__ = ["BoundedUnChunker", "ChunkRefused"]
+__all__ = ["BoundedUnChunker", "ChunkLimitError"]
 
 # wslink's chunk header: message id, offset, total size; three little-endian uint32 (docs/contracts.md)
 _HEADER = struct.Struct("<III")
 
 
-class ChunkRefused(ValueError):
+class ChunkLimitError(ValueError):
     """A chunk asks the server to hold more than this connection may; the connection is closed.
 
     ``too_big``: one message larger than the limit (websocket close 1009), else too many
@@ -81,13 +81,13 @@ class BoundedUnChunker(UnChunker):
     def _admit(self, message_id: int, total: int) -> None:
         if total > self.max_message_size:
             msg = f"message declares {total} bytes; the limit is {self.max_message_size}"
-            raise ChunkRefused(msg, too_big=True)
+            raise ChunkLimitError(msg, too_big=True)
         self._expire()
         budget = self._budget(self.authenticated)
         held = sum(len(pending["content"]) for pending in self.pending_messages.values())
         if len(self.pending_messages) >= self._max_pending or held + total > budget:
             msg = f"{len(self.pending_messages)} unfinished messages hold {held} bytes; {total} more exceeds the limit ({budget})"
-            raise ChunkRefused(msg, too_big=False)
+            raise ChunkLimitError(msg, too_big=False)
         self._started[message_id] = self._clock()
 
     def _expire(self) -> None:
@@ -97,4 +97,4 @@ class BoundedUnChunker(UnChunker):
         for message_id, started in list(self._started.items()):
             if started < too_old:
                 del self._started[message_id]
-                self.pending_messages.pop(message_id, None)  # type: ignore[call-overload]
+                self.pending_messages.pop(message_id, None)

@@ -11,6 +11,7 @@ lifecycle hooks, cancellation of a gone client's calls, and the network log.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import uuid
 from collections.abc import Callable
@@ -27,7 +28,7 @@ from .limits import Limits
 from .network_log import NetworkLog
 from .outbox import Outbox
 from .security import handshake_allowed
-from .unchunker import BoundedUnChunker, ChunkRefused
+from .unchunker import BoundedUnChunker, ChunkLimitError
 
 logger = logging.getLogger(__name__)
 
@@ -150,14 +151,14 @@ class WebsocketEndpoint(WslinkHandler):
         was_authenticated = self.isClientAuthenticated(client_id)
         try:
             await self.onMessage(True, msg, client_id)
-        except ChunkRefused as refused:  # it asks us to hold too much: this connection ends
+        except ChunkLimitError as refused:  # it asks us to hold too much: this connection ends
             logger.warning("Closing client %s: %s", client_id, refused)
             if refused.too_big:
                 await self._close(client_id, aiohttp.WSCloseCode.MESSAGE_TOO_BIG, b"message too big")
             else:
                 await self._close(client_id, aiohttp.WSCloseCode.POLICY_VIOLATION, b"too many unfinished messages")
             return False
-        except Exception as error:  # noqa: BLE001 (malformed frame: report, keep the connection and the server)
+        except Exception as error:
             logger.warning("Client %s sent a malformed message (%s: %s)", client_id, type(error).__name__, error)
         if not was_authenticated and self.isClientAuthenticated(client_id):
             self._authenticated(client_id)
@@ -186,10 +187,8 @@ class WebsocketEndpoint(WslinkHandler):
         """Close with ``code``, bounded in time; a peer that does not take the close frame is cut off."""
         ws, transport = self.connections.get(client_id), self._transports.get(client_id)
         if ws is not None:
-            try:
+            with contextlib.suppress(asyncio.TimeoutError, ConnectionError, RuntimeError):
                 await asyncio.wait_for(ws.close(code=code, message=message), self.limits.close_grace)
-            except (asyncio.TimeoutError, ConnectionError, RuntimeError):
-                pass
         if transport is not None and not transport.is_closing():
             transport.abort()
 

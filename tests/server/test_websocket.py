@@ -16,7 +16,7 @@ from trame_desktop.server import Server
 from trame_desktop.server.client import Client, RpcError
 from trame_desktop.server.log_limit import RateLimitFilter
 from trame_desktop.server.outbox import Outbox
-from trame_desktop.server.unchunker import BoundedUnChunker, ChunkRefused
+from trame_desktop.server.unchunker import BoundedUnChunker, ChunkLimitError
 
 
 async def test_wrong_or_missing_secret_is_refused_before_any_rpc() -> None:
@@ -234,11 +234,11 @@ async def test_outbox_merges_state_pushes_past_high_water_in_order_and_refuses_p
 def test_unchunker_bounds_size_count_and_age_of_unfinished_messages() -> None:
     now = [0.0]
     unchunker = BoundedUnChunker(limit=512, ceiling=10_000, budget=lambda auth: 10_000 if auth else 2048, max_pending=4, ttl=30, clock=lambda: now[0])
-    with pytest.raises(ChunkRefused):
+    with pytest.raises(ChunkLimitError):
         unchunker.process_chunk(struct.pack("<III", 1, 0, 513))  # before hello: 512 at most
     for message_id in range(4):
         assert unchunker.process_chunk(struct.pack("<III", message_id, 0, 500) + b"x") is None
-    with pytest.raises(ChunkRefused):
+    with pytest.raises(ChunkLimitError):
         unchunker.process_chunk(struct.pack("<III", 9, 0, 10))  # a fifth unfinished one
     now[0] = 31.0  # the four expire
     assert unchunker.process_chunk(struct.pack("<III", 9, 0, 10) + b"x") is None

@@ -18,11 +18,9 @@ if os.environ.get("ABUSE_RLIMIT_NOFILE"):
     files = int(os.environ["ABUSE_RLIMIT_NOFILE"])
     resource.setrlimit(resource.RLIMIT_NOFILE, (files, files))
 
-from trame_desktop.server import (
-    Server,
-    runtime,
-)
-from trame_desktop.server.limits import Limits
+# the limits come first: they must cover the imports too
+from trame_desktop.server import Server, runtime  # noqa: E402
+from trame_desktop.server.limits import Limits  # noqa: E402
 
 if os.environ.get("ABUSE_LIMITS"):
     # shorter deadlines for the tests: the endpoint takes its limits as a keyword
