@@ -19,6 +19,7 @@ from typing import Any
 
 import msgpack
 import pytest
+
 from trame_desktop.server.client import Client
 
 APP = Path(__file__).parent / "apps" / "target.py"

@@ -9,6 +9,7 @@ import socket
 import time
 
 import aiohttp
+
 from trame_desktop.server.client import Client
 
 from .conftest import SECRET, Target, check_rightful, target_running, until_stats
