@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 
 from aiohttp import web
@@ -51,8 +51,14 @@ def content_security_policy(script_hashes: list[str] | None = None) -> str:
     )
 
 
-def protective_headers(policy: str) -> Callable[[web.Request, web.StreamResponse], Awaitable[None]]:
-    """An ``on_response_prepare`` callback: runs for every response, errors and the upgrade included."""
+def protective_headers(
+    policy: str, app_headers: Mapping[str, str] | None = None
+) -> Callable[[web.Request, web.StreamResponse], Awaitable[None]]:
+    """An ``on_response_prepare`` callback: runs for every response, errors and the upgrade included.
+
+    ``app_headers`` (the app's ``server.http_headers.headers``, read at each response) come
+    last, so an app that needs another policy (say, a CDN in ``script-src``) sets its own.
+    """
 
     async def on_prepare(request: web.Request, response: web.StreamResponse) -> None:
         headers = response.headers
@@ -62,5 +68,7 @@ def protective_headers(policy: str) -> Callable[[web.Request, web.StreamResponse
         headers["X-Frame-Options"] = "DENY"
         headers["Referrer-Policy"] = "no-referrer"
         headers["Server"] = SERVER_NAME
+        if app_headers:
+            headers.update(app_headers)
 
     return on_prepare

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -74,19 +74,21 @@ def build_application(
     www: str | None,
     serve: dict[str, str],
     ws_path: str = "/ws",
+    headers: Mapping[str, str] | None = None,
 ) -> web.Application:
     """Routes: ``ws_path`` -> websocket; ``/<name>/`` -> each ``serve`` dir; ``/`` -> ``www``.
 
     Every route checks Host as the websocket does (DNS rebinding), every response carries the
     protective headers (``headers.py``). Static routes never follow symbolic links out of their
-    roots (aiohttp's default).
+    roots (aiohttp's default). ``headers``: the app's own extra headers (``server.http_headers``),
+    a live mapping read at each response.
     """
     root = Path(www).resolve() if www else None
     app = web.Application(middlewares=[_mark_served(endpoint.admission), host_check(endpoint.allowed_hosts), _cache_headers(root)])
     app[ADMISSION] = endpoint.admission
     app[LIMITS] = endpoint.limits
     hashes = inline_script_hashes(root / "index.html") if root is not None else []
-    app.on_response_prepare.append(protective_headers(content_security_policy(hashes)))
+    app.on_response_prepare.append(protective_headers(content_security_policy(hashes), headers))
     app.router.add_get(ws_path, endpoint.handle)
     for name in sorted(serve, key=len, reverse=True):
         app.router.add_static(f"/{name}", Path(serve[name]), follow_symlinks=False)
