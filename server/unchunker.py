@@ -70,25 +70,31 @@ class BoundedUnChunker(UnChunker):
             msg = f"chunk of {len(chunk)} bytes is shorter than wslink's {_HEADER.size}-byte header"
             raise ValueError(msg)
         message_id, _offset, total = _HEADER.unpack_from(chunk)
-        if message_id not in self.pending_messages:
-            self._admit(message_id, total)
+        new = message_id not in self.pending_messages
+        if new:
+            self._admit(total)
         try:
             return super().process_chunk(chunk)
         finally:
-            if message_id not in self.pending_messages:
+            # only a message left unfinished needs a start time (most arrive in one chunk)
+            if message_id in self.pending_messages:
+                if new:
+                    self._started[message_id] = self._clock()
+            elif self._started:
                 self._started.pop(message_id, None)
 
-    def _admit(self, message_id: int, total: int) -> None:
+    def _admit(self, total: int) -> None:
         if total > self.max_message_size:
             msg = f"message declares {total} bytes; the limit is {self.max_message_size}"
             raise ChunkLimitError(msg, too_big=True)
+        if not self.pending_messages:
+            return  # alone, a message within the size limit is within the budget too
         self._expire()
         budget = self._budget(self.authenticated)
         held = sum(len(pending["content"]) for pending in self.pending_messages.values())
         if len(self.pending_messages) >= self._max_pending or held + total > budget:
             msg = f"{len(self.pending_messages)} unfinished messages hold {held} bytes; {total} more exceeds the limit ({budget})"
             raise ChunkLimitError(msg, too_big=False)
-        self._started[message_id] = self._clock()
 
     def _expire(self) -> None:
         if not self._started:
