@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
 import json
 import logging
 import struct
@@ -10,10 +12,13 @@ import struct
 import aiohttp
 import msgpack
 import pytest
+from aiohttp import web
+from aiohttp.test_utils import make_mocked_request
 
 from tests.support.wire import Topic, connect, serving, until, ws_url
 from trame_desktop.server import Server
 from trame_desktop.server.client import Client, RpcError
+from trame_desktop.server.headers import content_security_policy, inline_script_hashes, protective_headers
 from trame_desktop.server.log_limit import RateLimitFilter
 from trame_desktop.server.outbox import Outbox
 from trame_desktop.server.unchunker import BoundedUnChunker, ChunkLimitError
@@ -262,3 +267,19 @@ def test_rate_limit_filter_lets_a_burst_through_then_counts() -> None:
     later = record("flood %s")
     assert limiter.filter(later)
     assert "2 similar messages suppressed" in later.msg
+
+
+async def test_app_headers_come_after_the_protective_ones() -> None:
+    hook = protective_headers(content_security_policy(), {"Content-Security-Policy": "default-src *"})
+    response = web.Response()
+    await hook(make_mocked_request("GET", "/", headers={"Host": "127.0.0.1:1"}), response)
+    assert response.headers["Content-Security-Policy"] == "default-src *"  # the app's own policy wins
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_inline_script_hashes_cover_only_scripts_that_run(tmp_path) -> None:
+    page = tmp_path / "index.html"
+    page.write_text('<script src="a.js"></script><script type="application/json">{}</script><script>go()</script>')
+    digest = base64.b64encode(hashlib.sha256(b"go()").digest()).decode()
+    assert inline_script_hashes(page) == [f"'sha256-{digest}'"]
+    assert inline_script_hashes(tmp_path / "missing.html") == []
