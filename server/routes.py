@@ -1,14 +1,27 @@
-"""The aiohttp application: the websocket route, static endpoints and the web root."""
+"""The aiohttp application: the websocket route, static endpoints, the web root, and what every response carries."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 
+from .admission import Admission
+from .headers import content_security_policy, inline_script_hashes, protective_headers
+from .limits import Limits
+from .security import host_check
 from .websocket import WebsocketEndpoint
+
+__all__ = ["ADMISSION", "LIMITS", "build_application"]
+
+# What web_server.WebServer needs from the application to serve it within bounds.
+ADMISSION = web.AppKey("admission", Admission)
+LIMITS = web.AppKey("limits", Limits)
+
 
 
 def _redirect_to_index(request: web.Request) -> web.Response:
@@ -45,18 +58,37 @@ def _cache_headers(client_root: Path | None) -> Middleware:
     return middleware
 
 
+def _mark_served(admission: Admission) -> Any:
+    """A complete request arrived: that connection got further than one holding half a request line."""
+
+    @web.middleware
+    async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+        admission.served(request)
+        return await handler(request)
+
+    return middleware
+
+
 def build_application(
     endpoint: WebsocketEndpoint,
     www: str | None,
     serve: dict[str, str],
     ws_path: str = "/ws",
+    headers: Mapping[str, str] | None = None,
 ) -> web.Application:
     """Routes: ``ws_path`` -> websocket; ``/<name>/`` -> each ``serve`` dir; ``/`` -> ``www``.
 
-    Static routes never follow symbolic links out of their roots (aiohttp's default).
+    Every route checks Host as the websocket does (DNS rebinding), every response carries the
+    protective headers (``headers.py``). Static routes never follow symbolic links out of their
+    roots (aiohttp's default). ``headers``: the app's own extra headers (``server.http_headers``),
+    a live mapping read at each response.
     """
     root = Path(www).resolve() if www else None
-    app = web.Application(middlewares=[_cache_headers(root)])
+    app = web.Application(middlewares=[_mark_served(endpoint.admission), host_check(endpoint.allowed_hosts), _cache_headers(root)])
+    app[ADMISSION] = endpoint.admission
+    app[LIMITS] = endpoint.limits
+    hashes = inline_script_hashes(root / "index.html") if root is not None else []
+    app.on_response_prepare.append(protective_headers(content_security_policy(hashes), headers))
     app.router.add_get(ws_path, endpoint.handle)
     for name in sorted(serve, key=len, reverse=True):
         app.router.add_static(f"/{name}", Path(serve[name]), follow_symlinks=False)

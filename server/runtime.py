@@ -44,6 +44,8 @@ class ServedApp(Protocol):
     def serve(self) -> dict[str, str]: ...
     @property
     def www(self) -> str | None: ...
+    @property
+    def http_headers(self) -> Any: ...
     def get_server_state(self) -> dict[str, Any]: ...
 
 
@@ -86,7 +88,8 @@ class Runtime:
         )
         www = None if config.no_http else app.www or (str(config.client_dir) if config.client_dir else None)
         serve = {} if config.no_http else {name: _served_directory(path) for name, path in app.serve.items()}
-        self.web = WebServer(build_application(self.endpoint, www, serve), self._sock)
+        headers = app.http_headers.headers  # the app's own (server.http_headers), set before start
+        self.web = WebServer(build_application(self.endpoint, www, serve, headers=headers), self._sock)
         lifecycle.attach(self)
 
     # -- running ------------------------------------------------------------------------

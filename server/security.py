@@ -1,12 +1,17 @@
-"""Who may open the websocket: the Host and Origin of a handshake checked against our own."""
+"""Who may talk to this server: the Host of every request and the Origin of a handshake, checked against our own."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from aiohttp import web
 
 from .addresses import LOOPBACK_NAMES, is_loopback, is_wildcard
+
+logger = logging.getLogger(__name__)
 
 
 def own_hosts(host: str, port: int) -> set[str]:
@@ -17,6 +22,28 @@ def own_hosts(host: str, port: int) -> set[str]:
     return {f"{name}:{port}" for name in names}
 
 
+def host_allowed(request: web.BaseRequest, allowed: set[str]) -> str | None:
+    """Return why the request's Host is refused, or None: DNS rebinding gets no page, file or socket."""
+    host = request.headers.get("Host", "")
+    if allowed and host not in allowed:
+        return f"Host {host!r} is not this server"
+    return None
+
+
+def host_check(allowed: Callable[[], set[str]]) -> Any:
+    """A middleware that answers 403 to any request whose Host is not one of ``allowed()``."""
+
+    @web.middleware
+    async def middleware(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
+        refusal = host_allowed(request, allowed())
+        if refusal:
+            logger.warning("Refused %s %s from %s: %s", request.method, request.path, request.remote, refusal)
+            raise web.HTTPForbidden(text=refusal)
+        return await handler(request)
+
+    return middleware
+
+
 def handshake_allowed(request: web.Request, allowed: set[str]) -> str | None:
     """Return why the handshake is refused, or None when it may proceed.
 
@@ -24,9 +51,10 @@ def handshake_allowed(request: web.Request, allowed: set[str]) -> str | None:
     - A browser sends Origin: it must be this very server (scheme-less compare of host:port).
       Clients that send no Origin (scripts, the desktop shell's tests) rely on the secret.
     """
+    refusal = host_allowed(request, allowed)
+    if refusal:
+        return refusal
     host = request.headers.get("Host", "")
-    if allowed and host not in allowed:
-        return f"Host {host!r} is not this server"
     origin = request.headers.get("Origin")
     if origin is None:
         return None

@@ -285,3 +285,19 @@ async def test_serve_takes_trames_path_and_mode_pairs(tmp_path) -> None:
         f"http://127.0.0.1:{server.port}/files/data.txt"
     ) as response:
         assert response.status == 200 and await response.text() == "served"
+
+
+async def test_the_apps_http_headers_reach_every_response(tmp_path) -> None:
+    import aiohttp
+
+    (tmp_path / "page.html").write_text("<p>x</p>")
+    server = Server()
+    server.serve["files"] = str(tmp_path)
+    server.http_headers.set_header("X-App-Header", "yes")
+    server.http_headers.shared_array_buffer = True
+    async with serving(server), aiohttp.ClientSession() as http, http.get(
+        f"http://127.0.0.1:{server.port}/files/page.html"
+    ) as response:
+        assert response.status == 200
+        assert response.headers["X-App-Header"] == "yes"
+        assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
