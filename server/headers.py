@@ -31,16 +31,20 @@ def inline_script_hashes(page: Path) -> list[str]:
     return hashes
 
 
-def content_security_policy(script_hashes: list[str] | None = None) -> str:
+def content_security_policy(script_hashes: list[str] | None = None, inline_scripts: bool = False) -> str:
     """The policy for pages of this server, without its ``connect-src`` websocket origin.
 
     - scripts only from this server; 'unsafe-eval' because layouts are Vue templates compiled
-      in the page and ``trame__vue_use`` entries are JavaScript expressions;
+      in the page and ``trame__vue_use`` entries are JavaScript expressions; with
+      ``inline_scripts`` (trame's own client, whose widgets such as ``client.Script`` and
+      ``client.JSEval`` add inline scripts) also 'unsafe-inline', which browsers ignore when a
+      hash is listed, so no hash then;
     - inline styles, since the page's own ``<style>`` and widget libraries inject them;
     - images, fonts and media also from ``data:``/``blob:`` (favicons, rendered views);
     - no plugins, no framing by any page (clickjacking), forms and ``<base>`` to this server.
     """
-    script = " ".join(["'self'", "'unsafe-eval'", *(script_hashes or [])])
+    sources = ["'unsafe-inline'"] if inline_scripts else list(script_hashes or [])
+    script = " ".join(["'self'", "'unsafe-eval'", *sources])
     return (
         "default-src 'self'; "
         f"script-src {script}; "

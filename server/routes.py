@@ -14,6 +14,7 @@ from .admission import Admission
 from .headers import content_security_policy, inline_script_hashes, protective_headers
 from .limits import Limits
 from .security import host_check
+from .web_client import built_client_dir
 from .websocket import WebsocketEndpoint
 
 __all__ = ["ADMISSION", "LIMITS", "build_application"]
@@ -88,7 +89,11 @@ def build_application(
     app[ADMISSION] = endpoint.admission
     app[LIMITS] = endpoint.limits
     hashes = inline_script_hashes(root / "index.html") if root is not None else []
-    app.on_response_prepare.append(protective_headers(content_security_policy(hashes), headers))
+    # A web root other than our built client is a module's own (trame's client, say), whose
+    # widgets may add inline scripts; ours never does, so its policy lists hashes only.
+    foreign_client = root is not None and root != built_client_dir().resolve()
+    policy = content_security_policy(hashes, inline_scripts=foreign_client)
+    app.on_response_prepare.append(protective_headers(policy, headers))
     app.router.add_get(ws_path, endpoint.handle)
     for name in sorted(serve, key=len, reverse=True):
         app.router.add_static(f"/{name}", Path(serve[name]), follow_symlinks=False)

@@ -283,3 +283,16 @@ def test_inline_script_hashes_cover_only_scripts_that_run(tmp_path) -> None:
     digest = base64.b64encode(hashlib.sha256(b"go()").digest()).decode()
     assert inline_script_hashes(page) == [f"'sha256-{digest}'"]
     assert inline_script_hashes(tmp_path / "missing.html") == []
+
+
+async def test_our_client_gets_a_hash_only_policy_and_a_modules_client_may_run_inline_scripts(tmp_path) -> None:
+    (tmp_path / "index.html").write_text("<script>window.x = 1</script><p>their client</p>")
+    ours, theirs = Server(), Server()
+    theirs.enable_module({"www": str(tmp_path)})
+    async with serving(ours), serving(theirs), aiohttp.ClientSession() as session:
+        async with session.get(f"http://127.0.0.1:{ours.port}/index.html") as page:
+            policy = page.headers["Content-Security-Policy"]
+            assert "'unsafe-inline'" not in policy.split("style-src")[0]
+        async with session.get(f"http://127.0.0.1:{theirs.port}/index.html") as page:
+            script_src = page.headers["Content-Security-Policy"].split("script-src")[1].split(";")[0]
+            assert "'unsafe-inline'" in script_src and "sha256-" not in script_src
