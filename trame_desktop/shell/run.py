@@ -33,6 +33,7 @@ from .bridge import Bridge
 from .first_page import BundleRecord, FirstPage, first_page
 from .hosts import DesktopServerHost, ServerHost, host_for
 from .pages import loading_page
+from .placement import WindowPlacement
 from .window_options import WINDOW_KWARGS, WindowOptions, options_from_argv
 
 __all__ = ["run_in_window", "window_host"]
@@ -96,6 +97,7 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
             **options.create_window_kwargs(),
         )
         window.bind(native)
+        _keep_on_screen(native, options)
         bridge.server.ready.add_done_callback(lambda _: _remember_port(paths.port_file, server))
         bridge.attach(native, window)
         with relay_signals(bridge.on_signal):
@@ -185,15 +187,24 @@ def _first_page(server: Any, host: ServerHost, early_url: str | None) -> FirstPa
     return first_page(server, host.secret, early_url, built_client_dir())
 
 
+def _keep_on_screen(native: Any, options: WindowOptions) -> None:
+    """Registered first among the ``before_show`` handlers: placing the window needs nothing else."""
+    placement = WindowPlacement(options.width, options.height, options.x, options.y,
+                                maximized=options.maximized, fullscreen=options.fullscreen)
+    native.events.before_show += placement.before_show
+
+
 def _remember_port(path: Path, server: Any) -> None:
     if server.port:
         remember_port(path, server.port)
 
 
 def _remember_geometry(path: Path, window: DesktopWindow, options: WindowOptions) -> None:
-    if window.size is None or options.fullscreen:
-        return
-    width, height = window.size
+    if (window.size is None and window.position is None) or options.fullscreen:
+        return  # never shown: nothing learnt about where the user wants it
+    # No resize event: the window kept the size it opened with. Saved all the same, so that a position
+    # moved back on screen (see placement.py) replaces the one saved off screen.
+    width, height = window.size or (options.width, options.height)
     x, y = window.position if window.position is not None else (None, None)
     try:
         save_geometry(path, Geometry(width=width, height=height, x=x, y=y))
