@@ -21,8 +21,8 @@ from typing import Any
 from trame_desktop.launcher.preflight import window_problem
 from trame_desktop.process.ending import ProcessEnd
 from trame_desktop.process.geometry import Geometry, load_geometry, save_geometry
-from trame_desktop.process.logs import configure_logging
-from trame_desktop.process.paths import app_paths, choose_app_name
+from trame_desktop.process.logs import LoggingSetup, configure_logging
+from trame_desktop.process.paths import AppPaths, app_paths, choose_app_name
 from trame_desktop.process.ports import remember_port, saved_port
 from trame_desktop.process.signals import relay_signals
 from trame_desktop.server.options import env_flag
@@ -66,9 +66,11 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
     window_kwargs = {key: start_kwargs.pop(key) for key in list(start_kwargs) if key in WINDOW_KWARGS}
     debug = _debug_requested(server, window_kwargs, cli)
     paths = app_paths(_app_name(server, window_kwargs, cli))
-    handlers = configure_logging(paths.log_file, debug=debug)
-    if debug:
-        print(f"trame-desktop: log file {paths.log_file}", file=sys.stderr)
+    logging_setup = configure_logging(paths.log_file, debug=debug)
+    handlers, log_file = logging_setup.handlers, logging_setup.log_file
+    _tell_log_problem(logging_setup, paths)
+    if debug and log_file is not None:
+        print(f"trame-desktop: log file {log_file}", file=sys.stderr)
     log.info("starting %s (pid %s)", paths.app_name, os.getpid())
 
     options = WindowOptions().merged(**window_kwargs)
@@ -82,7 +84,7 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
         early_url = host.page_url(port) if port else None
         page = _first_page(server, host, early_url)
         bridge = Bridge(host, early_url=early_url, first_page=page, record=BundleRecord(paths.client_record_file),
-                        log_file=paths.log_file, app_title=title)
+                        log_file=log_file, app_title=title)
         window = DesktopWindow(bridge.request_close)
         _offer_window(server, window)
         if not options.title:
@@ -117,15 +119,29 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
         if options.debug:  # the Qt inspector can hang Qt WebEngine's exit handler
             ProcessEnd().now(status)
         if bridge.crash is not None:
-            print(
-                f"trame-desktop: {title} stopped with an error: {bridge.crash!r}\n"
-                f"trame-desktop: see the log file {paths.log_file}",
-                file=sys.stderr,
-            )
+            where = f"see the log file {log_file}" if log_file is not None else "see the log above"
+            print(f"trame-desktop: {title} stopped with an error: {bridge.crash!r}\ntrame-desktop: {where}",
+                  file=sys.stderr)
         return status
     finally:
         for handler in handlers:
             handler.flush()
+
+
+def _tell_log_problem(setup: LoggingSetup, paths: AppPaths) -> None:
+    """Say once that the log goes to the terminal, and why: on stderr, and for a packaged app (whose
+    user has no terminal) in a message box before the window opens (the one its crash report uses)."""
+    notice = setup.notice(paths.log_file)
+    if notice is None:
+        return
+    if sys.stderr is not None:  # a windowed build on Windows has none
+        print(notice, file=sys.stderr, flush=True)
+    if getattr(sys, "frozen", False):
+        from trame_desktop.process.notices import show_message
+
+        show_message(f"{paths.app_name}: no log file",
+                     f"{paths.app_name} cannot write its log to\n{paths.log_file}\n({setup.problem}).\n\n"
+                     "It starts anyway, without a log file.", critical=False, keep_gui=True)
 
 
 def _debug_requested(server: Any, window_kwargs: dict[str, Any], cli: dict[str, Any]) -> bool:
