@@ -230,3 +230,30 @@ def test_a_crash_at_start_up_leaves_a_log_and_a_message_naming_it(built_crash_ap
         assert not x.has_window(title)
     finally:
         _stop(process)
+
+
+def test_a_build_that_cannot_write_its_log_says_so_and_starts(built_app: Path, desktop_env: dict[str, str], x: X,
+                                                              tmp_path: Path) -> None:
+    log_dir = Path(desktop_env["XDG_STATE_HOME"]) / NAME / "log"
+    log_dir.parent.mkdir(parents=True)
+    log_dir.write_text("a file where the log folder should be")
+    title = f"{NAME}: no log file"
+    process = _start(built_app, desktop_env, tmp_path)
+    try:
+        wait_for(lambda: x.has_window(title) or process.poll() is not None, "the message about the log")
+        assert x.has_window(title), f"no message; exited {process.returncode}: {process.stdout.read()}"
+        assert not x.has_window("Counter")  # said before the window opens, as a crash would be
+
+        def names_the_log() -> bool:
+            return str(log_dir / f"{NAME}.log") in _copy_message_text(x, title)
+
+        wait_for(names_the_log, "the message's text naming the log file")
+        x.close(title)  # dismiss it as a user does: the app goes on
+        wait_for(lambda: x.has_window("Counter") or process.poll() is not None, "the app's window after the message")
+        assert x.has_window("Counter"), f"exited {process.returncode}: {process.stdout.read()}"
+        assert _close(x, process, "Counter") == 0
+        output = process.stdout.read()
+        assert output.count("trame-desktop: cannot write the log to") == 1, output
+        assert f"{log_dir} is a file, not a folder; logging to the terminal" in output
+    finally:
+        _stop(process)

@@ -6,14 +6,16 @@ origin with empty storage. The last launch's port is reused when it is free, els
 
 from __future__ import annotations
 
-import json
 import logging
 import socket
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from trame_desktop.server.addresses import LOOPBACK_HOST
 
 from .json_files import write_json_atomically
+from .state_files import int_field, read_state_file
 
 __all__ = ["is_free", "remember_port", "saved_port"]
 
@@ -33,14 +35,17 @@ def is_free(port: int, host: str = LOOPBACK_HOST) -> bool:
     return True
 
 
+def _port(data: Mapping[str, Any]) -> int:
+    return int_field(data, "port", 1, 65535)
+
+
 def saved_port(path: Path) -> int:
-    """The port saved in ``path`` by the last launch, else 0 (let the system choose). Not probed:
-    a host that binds it itself falls back to 0 when it is taken (see :func:`is_free`)."""
-    try:
-        port = int(json.loads(path.read_text(encoding="utf-8"))["port"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return 0
-    return port if 1024 <= port <= 65535 else 0
+    """The port saved in ``path`` by the last launch, else 0 (let the system choose); a broken file
+    is set aside (see :func:`~trame_desktop.process.state_files.read_state_file`). Not probed: a
+    host that binds it itself falls back to 0 when it is taken (see :func:`is_free`)."""
+    port = read_state_file(path, _port, "port")
+    # a privileged port is a valid port but not one this user's server can bind again
+    return port if port is not None and port >= 1024 else 0
 
 
 def remember_port(path: Path, port: int) -> None:

@@ -20,11 +20,13 @@ import base64
 import json
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from trame_desktop.process.json_files import write_json_atomically
+from trame_desktop.process.state_files import read_state_file, str_field
 
 __all__ = ["MAX_PAGE_BYTES", "BundleRecord", "FirstPage", "first_page"]
 
@@ -34,6 +36,9 @@ log = logging.getLogger(__name__)
 # URL; a bigger page fails to load). Percent-encoding at most triples the text, so a page up to
 # this size always fits; a larger snapshot is left out and the page renders once connected.
 MAX_PAGE_BYTES = 600_000
+
+# A bundle URL is http://127.0.0.1:<port>/__trame_desktop/<name>-<hash>.js: a few dozen characters.
+_MAX_BUNDLE_URL = 2048
 
 _BUNDLE = re.compile(r'<script type="module" src="\./(__trame_desktop/[\w.-]+\.js)"></script>')
 
@@ -95,6 +100,10 @@ def _snapshot(server: Any) -> str | None:
         return None
 
 
+def _bundle(data: Mapping[str, Any]) -> str:
+    return str_field(data, "bundle", _MAX_BUNDLE_URL)
+
+
 class BundleRecord:
     """Which client bundle URL the last launch loaded: if this launch's is the same, the web
     view has it in its disk cache, and the page can paint before the server runs."""
@@ -103,10 +112,9 @@ class BundleRecord:
         self.path = path
 
     def holds(self, bundle_url: str) -> bool:
-        try:
-            return json.loads(self.path.read_text(encoding="utf-8")).get("bundle") == bundle_url
-        except (OSError, ValueError, AttributeError):
-            return False
+        """True when the last launch loaded ``bundle_url``; a broken record is set aside (see
+        :func:`~trame_desktop.process.state_files.read_state_file`) and counts as none."""
+        return read_state_file(self.path, _bundle, "client bundle record") == bundle_url
 
     def remember(self, bundle_url: str) -> None:
         """Save ``bundle_url`` (atomic write; a failure only costs the next launch its early paint)."""

@@ -21,8 +21,8 @@ from typing import Any
 from trame_desktop.launcher.preflight import window_problem
 from trame_desktop.process.ending import ProcessEnd
 from trame_desktop.process.geometry import Geometry, load_geometry, save_geometry
-from trame_desktop.process.logs import configure_logging
-from trame_desktop.process.paths import app_paths, choose_app_name
+from trame_desktop.process.logs import LoggingSetup, configure_logging
+from trame_desktop.process.paths import AppPaths, app_paths, choose_app_name
 from trame_desktop.process.ports import remember_port, saved_port
 from trame_desktop.process.signals import relay_signals
 from trame_desktop.server.options import env_flag
@@ -33,6 +33,7 @@ from .bridge import Bridge
 from .first_page import BundleRecord, FirstPage, first_page
 from .hosts import DesktopServerHost, ServerHost, host_for
 from .pages import loading_page
+from .placement import WindowPlacement
 from .window_options import WINDOW_KWARGS, WindowOptions, options_from_argv
 
 __all__ = ["run_in_window", "window_host"]
@@ -65,9 +66,11 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
     window_kwargs = {key: start_kwargs.pop(key) for key in list(start_kwargs) if key in WINDOW_KWARGS}
     debug = _debug_requested(server, window_kwargs, cli)
     paths = app_paths(_app_name(server, window_kwargs, cli))
-    handlers = configure_logging(paths.log_file, debug=debug)
-    if debug:
-        print(f"trame-desktop: log file {paths.log_file}", file=sys.stderr)
+    logging_setup = configure_logging(paths.log_file, debug=debug)
+    handlers, log_file = logging_setup.handlers, logging_setup.log_file
+    _tell_log_problem(logging_setup, paths)
+    if debug and log_file is not None:
+        print(f"trame-desktop: log file {log_file}", file=sys.stderr)
     log.info("starting %s (pid %s)", paths.app_name, os.getpid())
 
     options = WindowOptions().merged(**window_kwargs)
@@ -81,7 +84,7 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
         early_url = host.page_url(port) if port else None
         page = _first_page(server, host, early_url)
         bridge = Bridge(host, early_url=early_url, first_page=page, record=BundleRecord(paths.client_record_file),
-                        log_file=paths.log_file, app_title=title)
+                        log_file=log_file, app_title=title)
         window = DesktopWindow(bridge.request_close)
         _offer_window(server, window)
         if not options.title:
@@ -96,6 +99,7 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
             **options.create_window_kwargs(),
         )
         window.bind(native)
+        _keep_on_screen(native, options)
         bridge.server.ready.add_done_callback(lambda _: _remember_port(paths.port_file, server))
         bridge.attach(native, window)
         with relay_signals(bridge.on_signal):
@@ -115,15 +119,29 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
         if options.debug:  # the Qt inspector can hang Qt WebEngine's exit handler
             ProcessEnd().now(status)
         if bridge.crash is not None:
-            print(
-                f"trame-desktop: {title} stopped with an error: {bridge.crash!r}\n"
-                f"trame-desktop: see the log file {paths.log_file}",
-                file=sys.stderr,
-            )
+            where = f"see the log file {log_file}" if log_file is not None else "see the log above"
+            print(f"trame-desktop: {title} stopped with an error: {bridge.crash!r}\ntrame-desktop: {where}",
+                  file=sys.stderr)
         return status
     finally:
         for handler in handlers:
             handler.flush()
+
+
+def _tell_log_problem(setup: LoggingSetup, paths: AppPaths) -> None:
+    """Say once that the log goes to the terminal, and why: on stderr, and for a packaged app (whose
+    user has no terminal) in a message box before the window opens (the one its crash report uses)."""
+    notice = setup.notice(paths.log_file)
+    if notice is None:
+        return
+    if sys.stderr is not None:  # a windowed build on Windows has none
+        print(notice, file=sys.stderr, flush=True)
+    if getattr(sys, "frozen", False):
+        from trame_desktop.process.notices import show_message
+
+        show_message(f"{paths.app_name}: no log file",
+                     f"{paths.app_name} cannot write its log to\n{paths.log_file}\n({setup.problem}).\n\n"
+                     "It starts anyway, without a log file.", critical=False, keep_gui=True)
 
 
 def _debug_requested(server: Any, window_kwargs: dict[str, Any], cli: dict[str, Any]) -> bool:
@@ -185,15 +203,24 @@ def _first_page(server: Any, host: ServerHost, early_url: str | None) -> FirstPa
     return first_page(server, host.secret, early_url, built_client_dir())
 
 
+def _keep_on_screen(native: Any, options: WindowOptions) -> None:
+    """Registered first among the ``before_show`` handlers: placing the window needs nothing else."""
+    placement = WindowPlacement(options.width, options.height, options.x, options.y,
+                                maximized=options.maximized, fullscreen=options.fullscreen)
+    native.events.before_show += placement.before_show
+
+
 def _remember_port(path: Path, server: Any) -> None:
     if server.port:
         remember_port(path, server.port)
 
 
 def _remember_geometry(path: Path, window: DesktopWindow, options: WindowOptions) -> None:
-    if window.size is None or options.fullscreen:
-        return
-    width, height = window.size
+    if (window.size is None and window.position is None) or options.fullscreen:
+        return  # never shown: nothing learnt about where the user wants it
+    # No resize event: the window kept the size it opened with. Saved all the same, so that a position
+    # moved back on screen (see placement.py) replaces the one saved off screen.
+    width, height = window.size or (options.width, options.height)
     x, y = window.position if window.position is not None else (None, None)
     try:
         save_geometry(path, Geometry(width=width, height=height, x=x, y=y))

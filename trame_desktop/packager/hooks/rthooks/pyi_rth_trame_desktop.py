@@ -4,9 +4,10 @@ A windowed build has no console, so an uncaught exception (an import error at st
 bug before the window opens) would otherwise end the process silently. This hook's
 ``sys.excepthook`` appends the traceback to the app's platformdirs log file (the same file the
 shell logs to, :class:`trame_desktop.process.paths.AppPaths`' ``log_file`` for the executable's
-name, which is the build's ``--name``) and shows a message box naming that file (its text can be selected and
-copied), then calls the previous hook. On Linux the message box is Qt's, which the build carries
-for pywebview's Qt backend; ``TRAME_DESKTOP_NO_CRASH_DIALOG=1`` turns it off.
+name, which is the build's ``--name``) and shows a message box naming that file (:func:`trame_desktop.process.notices.show_message`:
+its text can be selected and copied), then calls the previous hook. On Linux the message box is
+Qt's, which the build carries for pywebview's Qt backend; ``TRAME_DESKTOP_NO_CRASH_DIALOG=1`` turns
+it off.
 """
 
 
@@ -35,36 +36,11 @@ def _install_crash_report():
             return None
 
     def show(title, message):
-        if os.environ.get("TRAME_DESKTOP_NO_CRASH_DIALOG"):
-            return
         try:
-            if sys.platform == "win32":
-                import ctypes
-
-                ctypes.windll.user32.MessageBoxW(None, message, title, 0x10)
-                return
-            if sys.platform == "darwin":
-                import subprocess
-
-                script = f"display alert {_quote(title)} message {_quote(message)} as critical"
-                subprocess.run(["osascript", "-e", script], check=False, timeout=600)
-                return
-            if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-                return
-            from qtpy.QtCore import Qt
-            from qtpy.QtWidgets import QApplication, QMessageBox
-
-            app = QApplication.instance() or QApplication([sys.argv[0]])
-            box = QMessageBox(QMessageBox.Icon.Critical, title, message)
-            # the user can select the log file's path and copy it
-            box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            box.exec()
-            del box, app
-        except Exception:  # no GUI to show it: stderr and the log file remain
-            pass
-
-    def _quote(text):
-        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            from trame_desktop.process.notices import show_message
+        except Exception:  # the package itself is broken: stderr and the log file remain
+            return
+        show_message(title, message, critical=True)
 
     def report(kind, value, tb):
         if issubclass(kind, KeyboardInterrupt):
