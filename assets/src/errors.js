@@ -50,6 +50,7 @@ export function createErrorReporter() {
       report(`Uncaught error: ${event.error ? describe(event.error) : event.message}${where}`);
     });
     target.addEventListener("unhandledrejection", (event) => {
+      if (event.reason && event.reason.shown) return; // the page showed it already (a call not sent)
       report(`Unhandled promise rejection: ${describe(event.reason)}`);
     });
   }

@@ -1,10 +1,11 @@
 // Boots the page: connect, fetch the state, load modules, render the layout, stay in sync.
 import * as Vue from "vue";
-import { createApp, h, ref, shallowRef } from "vue";
+import { createApp, h, nextTick, ref, shallowRef } from "vue";
 import { Decoder } from "@msgpack/msgpack";
 import { createConnection, readSecret, sessionUrl } from "./connection.js";
 import { createErrorReporter, describe } from "./errors.js";
-import { bindPageHead } from "./page.js";
+import { createOutbox } from "./outbox.js";
+import { bindPageHead, showNotice } from "./page.js";
 import { createResourceLoader, touchesResources } from "./resources.js";
 import { createStore } from "./store.js";
 import { compileLayout, createScope } from "./template.js";
@@ -19,13 +20,16 @@ const errors = createErrorReporter();
 errors.installGlobalHandlers();
 
 const isLost = (error) => !connection.connected || /connection (lost|not open)|not connected/.test(describe(error));
-const ignoreLost = (error) => {
-  if (!isLost(error)) throw error;
-};
 
-const store = createStore({
-  send: (changes) => connection.call("trame.state.update", [changes]).catch(ignoreLost),
+// Everything the page sends goes through the outbox: made before the session opens or while it
+// is lost, it waits and goes out once, in order, when the session (re)opens (src/outbox.js).
+const outbox = createOutbox({
+  connection: { call: (method, args) => connection.call(method, args) },
+  notify: showNotice,
+  report: (text) => errors.report(text),
 });
+
+const store = createStore({ send: (changes) => outbox.edit(changes) });
 const resources = createResourceLoader({ report: errors.report });
 const scope = createScope(store);
 
@@ -60,18 +64,27 @@ const layoutCache = shallowRef({ template: undefined, component: null });
 
 // --- template helpers: trigger / set / get ----------------------------------
 
-// The shell's first page mounts the layout from its snapshot before the session opens; a
-// trigger called then (a mount hook: `@vue:mounted="trigger('load')"`) waits for the first
-// session, as on trame's client, which mounts only once connected.
-let firstSessionOpened;
-const firstSession = new Promise((resolve) => {
-  firstSessionOpened = resolve;
-});
+// Triggers called while the snapshot was shown, by signature: the render that swaps in the live
+// state calls a render-time trigger again (`{{ trigger('ready') && '' }}`); that second call of
+// the same trigger with the same arguments is the same call, not a new one.
+const snapshotCalls = new Map();
+let swappingIn = false;
 
-function trigger(name, args = [], kwargs = {}) {
-  if (!everConnected) return firstSession.then(() => trigger(name, args, kwargs));
+/** `trigger(name, args, kwargs, { replay: false })`: a call that must not wait for a session
+ * (refused with a notice while not connected). Resolves with the trigger's result. */
+function trigger(name, args = [], kwargs = {}, options = {}) {
   store.flush(); // the server must see the state the user saw
-  return connection.call("trame.trigger", [name, args, kwargs]).catch(ignoreLost);
+  const signature = JSON.stringify([name, args, kwargs]);
+  if (swappingIn) {
+    const earlier = snapshotCalls.get(signature);
+    if (earlier && earlier.length) return earlier.shift();
+  }
+  const result = outbox.call("trame.trigger", [name, args, kwargs], { label: `trigger('${name}')`, replay: options.replay !== false });
+  if (!everConnected && !outbox.isOpen) {
+    if (!snapshotCalls.has(signature)) snapshotCalls.set(signature, []);
+    snapshotCalls.get(signature).push(result);
+  }
+  return result;
 }
 
 function set(key, value) {
@@ -87,12 +100,13 @@ function get(key) {
 function setStatus(status, text) {
   document.body.dataset.connection = status;
   const banner = document.getElementById("td-connection");
-  if (banner) banner.textContent = text || "Connection lost, reconnecting…";
+  if (banner && status === "lost") banner.textContent = text || "Connection lost, reconnecting…";
   const loading = document.getElementById("td-loading-text");
   if (loading && status === "lost") loading.textContent = text || "Waiting for the server…";
 }
 
 function onLost() {
+  outbox.close();
   errors.disconnect();
   setStatus(everConnected ? "lost" : "connecting", everConnected ? undefined : "Waiting for the server…");
 }
@@ -137,24 +151,30 @@ async function onReady(session) {
   session.subscribe("trame.state.topic", ([changes]) => onServerChanges(changes));
   session.subscribe("trame.actions.topic", ([actions]) => runActions(actions));
   errors.connect((message) => connection.call("trame.error.client", [message]));
+  const firstSession = !everConnected;
   try {
     const reply = await connection.call("trame.state.get");
-    store.replaceAll((reply && reply.state) || {});
+    // The tree painted from the snapshot stays mounted (its mount-time calls wait in the outbox,
+    // made once); the re-render with the live state must not make its render-time calls twice.
+    swappingIn = firstSession && app !== null;
+    store.flush(); // edits made meanwhile join the outbox, whose keys keep the page's values
+    store.replaceAll((reply && reply.state) || {}, outbox.pendingKeys());
     performance.mark("trame-desktop:state");
     await resources.load(store.raw);
+    if (app && resources.usePlugins(app, store.raw)) resourcesVersion.value += 1;
+    await nextTick();
   } catch (error) {
     if (!isLost(error)) errors.report(`trame.state.get failed: ${describe(error)}`);
     return;
+  } finally {
+    swappingIn = false;
   }
+  if (!connection.connected) return; // lost again meanwhile: the next session does all this
   everConnected = true;
-  firstSessionOpened();
+  snapshotCalls.clear();
+  if (!app) mount();
+  outbox.open(); // after the live state: what the user did lands on it, once, in order
   setStatus("connected");
-  document.getElementById("app").inert = false;
-  if (app) {
-    if (resources.usePlugins(app, store.raw)) resourcesVersion.value += 1;
-  } else {
-    mount();
-  }
 }
 
 // --- rendering ----------------------------------------------------------------
@@ -194,8 +214,9 @@ performance.mark("trame-desktop:start");
 connection.start();
 if (boot.snapshot) paintSnapshot(boot.snapshot);
 
-/** Render the layout from the shell's snapshot (what `trame.state.get` would answer), inert
- * (no clicks, no typing) until the session opens and `onReady` swaps in the live state. */
+/** Render the layout from the shell's snapshot (what `trame.state.get` would answer). It takes
+ * input at once: edits and triggers wait in the outbox until the session opens and `onReady` has
+ * swapped in the live state, with a "Connecting…" note on the page meanwhile. */
 async function paintSnapshot(packed) {
   let reply;
   try {
@@ -208,7 +229,7 @@ async function paintSnapshot(packed) {
   store.replaceAll((reply && reply.state) || {});
   await resources.load(store.raw);
   if (app || everConnected) return;
-  document.getElementById("app").inert = true;
   mount();
+  document.body.dataset.painted = "snapshot";
   performance.mark("trame-desktop:snapshot");
 }

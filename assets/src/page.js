@@ -1,4 +1,4 @@
-// Applies trame__title and trame__favicon to the document.
+// The document around the app: trame__title and trame__favicon, and the notice bar.
 import { watch } from "vue";
 
 export function bindPageHead(state) {
@@ -23,4 +23,20 @@ export function bindPageHead(state) {
     },
     { immediate: true },
   );
+}
+
+/** Show `text` in the page's notice bar (`#td-notice`): something the user did did not reach
+ * the server. It stays until clicked, or until a while has passed. */
+export function showNotice(text) {
+  const notice = document.getElementById("td-notice");
+  if (!notice) return;
+  notice.textContent = text;
+  notice.hidden = false;
+  clearTimeout(showNotice.timer);
+  showNotice.timer = setTimeout(() => {
+    notice.hidden = true;
+  }, 10000);
+  notice.onclick = () => {
+    notice.hidden = true;
+  };
 }

@@ -76,19 +76,22 @@ export function createStore({ send }) {
     if ("trame__client_only" in (changes || {})) refreshClientOnly();
   }
 
-  /** A full state from `trame.state.get`: replaces everything the server owns. */
-  function replaceAll(full) {
+  /** A full state from `trame.state.get`: replaces everything the server owns, except the keys in
+   * `keep` (edits the page made that still wait to be sent: the user's value wins). */
+  function replaceAll(full, keep = new Set()) {
     dirty.clear();
     scheduled = false;
     applying = true;
     try {
       for (const key of Object.keys(raw)) {
-        if (!(key in full) && !OWNED_BY_CLIENT.includes(key)) delete state[key];
+        if (!(key in full) && !OWNED_BY_CLIENT.includes(key) && !keep.has(key)) delete state[key];
       }
     } finally {
       applying = false;
     }
-    applyServer(full);
+    const incoming = {};
+    for (const [key, value] of Object.entries(full)) if (!keep.has(key)) incoming[key] = value;
+    applyServer(incoming);
     refreshClientOnly();
   }
 
