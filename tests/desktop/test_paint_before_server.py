@@ -1,5 +1,5 @@
 """The window paints the app from the snapshot in its first page (trame_desktop/shell/first_page.py)
-before the server has started: inert until its session opens, then live.
+before the server has started, saying it is connecting until its session opens, then live.
 
 The first launch has no cached client bundle, so its server starts at once; it records the
 bundle, and the next launch paints before its server is ready (held here in its ready hook)."""
@@ -27,7 +27,7 @@ def test_a_second_launch_paints_the_app_before_its_server_is_ready(launch, x, tm
     painted = app.wait_js("document.getElementById('count') && document.getElementById('count').textContent",
                           "the app painted from its snapshot")
     assert "Count: 0" in painted
-    assert app.command("js", "document.getElementById('app').inert") is True
+    assert app.command("js", "getComputedStyle(document.getElementById('td-connecting')).display") == "block"
     assert app.command("js", LIVE) is False
     assert not app.has_line("DRIVER ready"), "the server should still be in its ready hook"
     assert app.has_line("server starts once it has loaded", stream="stderr"), app.output()
@@ -36,7 +36,7 @@ def test_a_second_launch_paints_the_app_before_its_server_is_ready(launch, x, tm
 
     app.wait_line("DRIVER ready")
     app.wait_js(LIVE, "the page's session to open")
-    assert app.command("js", "document.getElementById('app').inert") is False
+    assert app.command("js", "getComputedStyle(document.getElementById('td-connecting')).display") == "none"
     rect = app.command("js", "(() => { const r = document.getElementById('inc').getBoundingClientRect();"
                              " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
     x.click(TITLE, *rect)

@@ -6,6 +6,7 @@ exercised exactly as app code uses it. Window events print ``DRIVER event <name>
 """
 
 import asyncio
+import gc
 import json
 import sys
 import threading
@@ -13,10 +14,22 @@ import threading
 from trame_desktop.window import get_window
 
 EVENTS = ("on_window_shown", "on_window_closed", "on_window_resized", "on_window_moved")
+HOLD_LIMIT = 60.0  # seconds a held loop waits for "release" at most
+
+# "drop_hold" closes the page's websocket and holds the server's loop (the page stays disconnected)
+# until "release"; meanwhile "js" runs from the reader thread.
+held = threading.Event()
+released = threading.Event()
+
+
+_say_lock = threading.Lock()
 
 
 def say(*parts):
-    print("DRIVER", *parts, flush=True)
+    # One write per line, under a lock: answers come from the loop and from the reader thread.
+    with _say_lock:
+        sys.stdout.write(" ".join(["DRIVER", *map(str, parts)]) + "\n")
+        sys.stdout.flush()
 
 
 def attach_driver(server, actions=None, events=EVENTS):
@@ -80,6 +93,17 @@ def attach_driver(server, actions=None, events=EVENTS):
 
             asyncio.get_running_loop().call_soon(crash)
             return True
+        if command == "drop_hold":
+            endpoint = next(o for o in gc.get_objects() if type(o).__name__ == "WebsocketEndpoint")
+            await endpoint.close_all()  # the real close: the page sees its session lost
+            released.clear()
+            held.set()
+            say("held")
+            try:
+                released.wait(HOLD_LIMIT)  # blocks the loop on purpose: no reconnect is answered
+            finally:
+                held.clear()
+            return True
         if command == "call":
             result = actions[args]()
             return await result if asyncio.iscoroutine(result) else result
@@ -92,7 +116,11 @@ def attach_driver(server, actions=None, events=EVENTS):
                 continue
             ident, command, args = parts[0], parts[1], parts[2] if len(parts) > 2 else ""
             loop = loop_box[0] if loop_box else None
-            if command == "js" and (loop is None or loop.is_closed() or not loop.is_running()):
+            if command == "release":
+                released.set()
+                say(ident, "true")
+                continue
+            if command == "js" and (held.is_set() or loop is None or loop.is_closed() or not loop.is_running()):
                 # the server is gone (e.g. crashed): the window API works from any loop
                 try:
                     say(ident, json.dumps(asyncio.run(get_window(server).evaluate_js(args))))
