@@ -113,7 +113,7 @@ def _main(argv: list[str] | None, launch: Launch) -> int:
     if args.module is None and not Path(args.app).is_file():
         print(f"trame-desktop: no such app file: {args.app}", file=sys.stderr)
         return 2
-    problem = window_problem()
+    problem = window_problem(args.gui)
     if problem:
         print(problem, file=sys.stderr)
         return 2

@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 
-from trame_desktop.shell.toolkit import gtk_available, qt_available
+from trame_desktop.shell.toolkit import choose_gui, gtk_available, qt_available
 
 __all__ = ["backend_problem", "display_problem", "window_problem"]
 
@@ -30,41 +30,39 @@ def backend_problem(
     environ: Mapping[str, str] | None = None,
     platform: str = sys.platform,
     *,
+    requested: str | None = None,
     qt: Callable[[], bool] = qt_available,
     gtk: Callable[[], bool] = gtk_available,
 ) -> str | None:
-    """Return a message if pywebview has no GUI backend to use here (Linux/BSD only).
+    """Return a message if the GUI backend the shell would use is not installed here.
 
+    The choice is :func:`~trame_desktop.shell.toolkit.choose_gui`'s (``requested`` is ``--gui``).
     Windows (EdgeChromium via pythonnet) and macOS (Cocoa via pyobjc) backends are pywebview's
     own dependencies there, so only the Linux choice between Qt and GTK needs checking. ``qt`` and
     ``gtk`` say whether each backend is installed.
     """
     env = os.environ if environ is None else environ
-    if not platform.startswith(_UNIX_DESKTOPS):
+    choice = choose_gui(requested, env, platform, qt=qt, gtk=gtk)
+    if choice.installed:
         return None
-    wanted = (env.get("PYWEBVIEW_GUI") or "").lower()
-    if wanted == "qt":
-        if qt():
-            return None
+    if choice.gui == "qt":
         return (
-            "trame-desktop: PYWEBVIEW_GUI=qt but the Qt backend is not installed.\n"
+            f"trame-desktop: the Qt backend was {choice.reason} but it is not installed.\n"
             'Install it with: pip install "trame-desktop[qt]"'
         )
-    if wanted == "gtk":
-        if gtk():
-            return None
+    if choice.gui == "gtk":
         return (
-            "trame-desktop: PYWEBVIEW_GUI=gtk but the GTK backend (PyGObject) is not installed.\n"
+            f"trame-desktop: the GTK backend was {choice.reason} but it (PyGObject) is not installed.\n"
             'Install it with: pip install "trame-desktop[gtk]" (and your system\'s WebKit2GTK)'
         )
-    if qt() or gtk():
-        return None
+    if choice.gui is not None:
+        return f"trame-desktop: {choice.gui!r} ({choice.reason}) is not a GUI backend: use qt or gtk"
     return (
         "trame-desktop: no GUI backend for pywebview is installed.\n"
         'Install one with: pip install "trame-desktop[qt]"   (or "trame-desktop[gtk]")'
     )
 
 
-def window_problem() -> str | None:
-    """The first reason a window cannot open here, or None."""
-    return display_problem() or backend_problem()
+def window_problem(requested_gui: str | None = None) -> str | None:
+    """The first reason a window cannot open here, or None (``requested_gui``: ``--gui``)."""
+    return display_problem() or backend_problem(requested=requested_gui)

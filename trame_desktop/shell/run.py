@@ -34,6 +34,7 @@ from .first_page import BundleRecord, FirstPage, first_page
 from .hosts import DesktopServerHost, ServerHost, host_for
 from .pages import loading_page
 from .placement import WindowPlacement
+from .toolkit import choose_gui
 from .window_options import WINDOW_KWARGS, WindowOptions, options_from_argv
 
 __all__ = ["run_in_window", "window_host"]
@@ -57,13 +58,14 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
     options, applies last.
     """
     cli = dict(cli or {})
-    problem = window_problem()
+    start_kwargs = dict(start_kwargs or {})
+    window_kwargs = {key: start_kwargs.pop(key) for key in list(start_kwargs) if key in WINDOW_KWARGS}
+    requested_gui = cli.get("gui") or window_kwargs.get("gui")
+    problem = window_problem(requested_gui)
     if problem:
         print(problem, file=sys.stderr)
         return 2
 
-    start_kwargs = dict(start_kwargs or {})
-    window_kwargs = {key: start_kwargs.pop(key) for key in list(start_kwargs) if key in WINDOW_KWARGS}
     debug = _debug_requested(server, window_kwargs, cli)
     paths = app_paths(_app_name(server, window_kwargs, cli))
     logging_setup = configure_logging(paths.log_file, debug=debug)
@@ -77,6 +79,8 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
     options = options.with_geometry(load_geometry(paths.geometry_file)).merged(**cli)
     options = options.merged(debug=debug)
     title = options.title or _server_title(server) or paths.app_name
+    gui = choose_gui(options.gui)
+    log.info("GUI backend: %s (%s)", gui.gui or "pywebview's default", gui.reason)
 
     try:
         host = host_for(server, new_secret(), start_kwargs, saved_port(paths.port_file))
@@ -109,6 +113,7 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
                 private_mode=False,
                 storage_path=str(paths.storage_dir),
                 icon=options.icon,
+                gui=gui.gui,  # type: ignore[arg-type]  # pywebview checks the name itself
             )
         log.info("window closed")
         status = bridge.shutdown()

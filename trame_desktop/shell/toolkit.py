@@ -1,6 +1,9 @@
-"""What the shell knows of GUI toolkits: the backends and Qt bindings pywebview can use, and quitting the loop.
+"""What the shell knows of GUI toolkits: which backend to use, the Qt bindings pywebview can use, and quitting the loop.
 
-Quitting the toolkit's loop is the one thing the shell needs that pywebview does not offer.
+The shell chooses the backend itself (:func:`choose_gui`) and hands it to ``webview.start(gui=...)``:
+left to itself, pywebview on Linux tries GTK first and logs an ERROR with a traceback when PyGObject
+is missing, before it falls back to Qt. Quitting the toolkit's loop is the other thing the shell
+needs that pywebview does not offer.
 
 Light on purpose (no toolkit is imported to answer): the launcher's preflight, the build's
 PyInstaller hook and the frozen app's run-time hook read it before any window exists.
@@ -10,9 +13,13 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import os
 import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
-__all__ = ["QT_BINDINGS", "gtk_available", "importable", "qt_available", "qt_binding", "quit_gui_loop"]
+__all__ = ["GUI_BACKENDS", "QT_BINDINGS", "GuiChoice", "choose_gui", "gtk_available", "importable", "qt_available",
+           "qt_binding", "quit_gui_loop"]
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +48,47 @@ def qt_available() -> bool:
 def gtk_available() -> bool:
     """pywebview's GTK backend can run (PyGObject; WebKit2GTK is the system's)."""
     return importable("gi")
+
+
+#: The backends the shell chooses between on Linux and the BSDs, in its order of preference (Qt first:
+#: only there does the window open on the shell's own first page).
+GUI_BACKENDS = ("qt", "gtk")
+
+_UNIX_DESKTOPS = ("linux", "freebsd", "openbsd", "netbsd")
+#: Where a backend can be asked for, in order: the command line, then the environment.
+_ASKED_BY = ("TRAME_DESKTOP_GUI", "PYWEBVIEW_GUI")
+
+
+@dataclass(frozen=True)
+class GuiChoice:
+    """The backend for ``webview.start(gui=...)`` (None: pywebview's platform default) and why."""
+
+    gui: str | None
+    reason: str
+    installed: bool  # False: it was asked for (or it is the only choice) but is not installed here
+
+
+def choose_gui(requested: str | None = None, environ: Mapping[str, str] | None = None, platform: str = sys.platform,
+               *, qt: Callable[[], bool] = qt_available, gtk: Callable[[], bool] = gtk_available) -> GuiChoice:
+    """The GUI backend: ``requested`` (``--gui``), else ``TRAME_DESKTOP_GUI``, else ``PYWEBVIEW_GUI``, else
+    (Linux, BSD) the first of :data:`GUI_BACKENDS` installed. Only cheap ``find_spec`` checks: nothing is imported."""
+    env = os.environ if environ is None else environ
+    checks = {"qt": qt, "gtk": gtk}
+    asked = [("--gui", requested)] + [(name, env.get(name)) for name in _ASKED_BY]
+    for source, value in asked:
+        if value:
+            gui = value.strip().lower()
+            check = checks.get(gui)
+            if check is not None:
+                return GuiChoice(gui, f"asked for with {source}", installed=check())
+            # Elsewhere pywebview has backends of its own (edgechromium, cef, ...): its to judge.
+            return GuiChoice(gui, f"asked for with {source}", installed=not platform.startswith(_UNIX_DESKTOPS))
+    if not platform.startswith(_UNIX_DESKTOPS):
+        return GuiChoice(None, "the platform's own", installed=True)  # pywebview's dependency there
+    for gui in GUI_BACKENDS:
+        if checks[gui]():
+            return GuiChoice(gui, "the first one installed", installed=True)
+    return GuiChoice(None, "none is installed", installed=False)
 
 
 def quit_gui_loop() -> None:

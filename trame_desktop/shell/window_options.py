@@ -36,6 +36,12 @@ class Flag:
     splits_into: tuple[str, str] | None = None  # "WxH" gives two keywords (width and height)
 
 
+def _gui(text: str) -> str:
+    if text.lower() not in ("qt", "gtk"):
+        raise argparse.ArgumentTypeError(f"expected qt or gtk, got {text!r}")
+    return text.lower()
+
+
 def _option(default: Any, flag: Flag | None = None, *, pywebview: bool = True) -> Any:
     """A field; ``pywebview``: it is also a keyword of ``webview.create_window``, passed as is."""
     return field(default=default, metadata={"flag": flag, "pywebview": pywebview})
@@ -66,6 +72,8 @@ class WindowOptions:
                                    pywebview=False)
     restore_geometry: bool = _option(True, Flag("--no-restore", "do not restore the last window size and position",
                                                 switch=False), pywebview=False)
+    gui: str | None = _option(None, Flag("--gui", "GUI backend (default: TRAME_DESKTOP_GUI, else the first installed)",
+                                         "qt|gtk", _gui), pywebview=False)
     debug: bool = _option(False, Flag("--debug", "web inspector, debug logging, print the log file's path",
                                       switch=True), pywebview=False)
 
