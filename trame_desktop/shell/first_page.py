@@ -4,8 +4,9 @@ The window does not wait for the server to serve its page. The shell reads the b
 ``index.html``, puts in it the launch's secret and the state the server would send on connect
 (``Server.get_server_state``, msgpack as on the wire, base64 in JSON), and the window loads that
 text with the server's origin as its base URL. The page then renders the app's layout from the
-snapshot at once, inert until its websocket session opens and replaces the snapshot with the live
-state (``assets/src/main.js``). The secret never appears in a URL.
+snapshot at once and takes input, which waits in the page's outbox until its websocket session
+opens and the live state replaces the snapshot (``assets/src/main.js``, ``assets/src/outbox.js``).
+The secret never appears in a URL.
 
 The client's bundle is the one resource the page still fetches, from the server's origin. Its
 name carries a content hash and is cached for good (``server/routes.py``), so after one launch it
