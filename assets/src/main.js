@@ -70,17 +70,25 @@ const layoutCache = shallowRef({ template: undefined, component: null });
 const snapshotCalls = new Map();
 let swappingIn = false;
 
+function signatureOf(name, args, kwargs) {
+  try {
+    return JSON.stringify([name, args, kwargs]);
+  } catch {
+    return null; // arguments JSON cannot hold (a cycle): never taken for an earlier call
+  }
+}
+
 /** `trigger(name, args, kwargs, { replay: false })`: a call that must not wait for a session
  * (refused with a notice while not connected). Resolves with the trigger's result. */
 function trigger(name, args = [], kwargs = {}, options = {}) {
   store.flush(); // the server must see the state the user saw
-  const signature = JSON.stringify([name, args, kwargs]);
-  if (swappingIn) {
+  const signature = signatureOf(name, args, kwargs);
+  if (swappingIn && signature !== null) {
     const earlier = snapshotCalls.get(signature);
     if (earlier && earlier.length) return earlier.shift();
   }
   const result = outbox.call("trame.trigger", [name, args, kwargs], { label: `trigger('${name}')`, replay: options.replay !== false });
-  if (!everConnected && !outbox.isOpen) {
+  if (!everConnected && !outbox.isOpen && signature !== null) {
     if (!snapshotCalls.has(signature)) snapshotCalls.set(signature, []);
     snapshotCalls.get(signature).push(result);
   }
