@@ -14,6 +14,12 @@ Window events reach the app as controller hooks, called on the server's loop::
     ctrl.on_window_moved(x, y)
     ctrl.on_window_minimized() / on_window_maximized() / on_window_restored()
     ctrl.on_window_files_dropped(paths)   # list of absolute paths
+
+What a launch asks the app to open, and later launches of it (see trame_desktop.shell.one_instance)::
+
+    ctrl.on_open_files(paths)              # absolute paths from the command line
+    ctrl.on_open_url(url)                  # a URL of a scheme given in start(url_schemes=...)
+    ctrl.on_second_instance(argv, cwd)     # another launch's sys.argv and working directory
 """
 
 from __future__ import annotations
@@ -36,6 +42,9 @@ WINDOW_HOOKS = (
     "on_window_maximized",
     "on_window_restored",
     "on_window_files_dropped",
+    "on_open_files",
+    "on_open_url",
+    "on_second_instance",
 )
 
 # pywebview's dialog type constants (webview.FileDialog), kept here so this module loads
@@ -117,6 +126,14 @@ class DesktopWindow:
 
     def hide(self) -> None:
         self._soon("hide")
+
+    def bring_to_front(self) -> None:
+        """Un-minimize the window, raise it and give it the focus (what a second launch does)."""
+        native = self._native
+        if native is not None:
+            from trame_desktop.shell.gui_calls import bring_to_front
+
+            bring_to_front(native)
 
     def close(self, force: bool = False) -> None:
         """Close the window. Without ``force`` the app's ``on_window_closing`` hook is asked first."""

@@ -32,6 +32,7 @@ from trame_desktop.window import CONTEXT_KEY, DesktopWindow
 from .bridge import Bridge
 from .first_page import BundleRecord, FirstPage, first_page
 from .hosts import DesktopServerHost, ServerHost, host_for
+from .one_instance import INSTANCE_KWARGS, OneInstance
 from .pages import loading_page
 from .placement import WindowPlacement
 from .window_options import WINDOW_KWARGS, WindowOptions, options_from_argv
@@ -64,6 +65,7 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
 
     start_kwargs = dict(start_kwargs or {})
     window_kwargs = {key: start_kwargs.pop(key) for key in list(start_kwargs) if key in WINDOW_KWARGS}
+    instance_kwargs = {key: start_kwargs.pop(key) for key in list(start_kwargs) if key in INSTANCE_KWARGS}
     debug = _debug_requested(server, window_kwargs, cli)
     paths = app_paths(_app_name(server, window_kwargs, cli))
     logging_setup = configure_logging(paths.log_file, debug=debug)
@@ -72,6 +74,9 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
     if debug and log_file is not None:
         print(f"trame-desktop: log file {log_file}", file=sys.stderr)
     log.info("starting %s (pid %s)", paths.app_name, os.getpid())
+    instance = OneInstance(paths.app_name, instance_kwargs)
+    if not instance.claim():  # another launch runs the app: it got our argv
+        return instance.status
 
     options = WindowOptions().merged(**window_kwargs)
     options = options.with_geometry(load_geometry(paths.geometry_file)).merged(**cli)
@@ -102,6 +107,7 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
         _keep_on_screen(native, options)
         bridge.server.ready.add_done_callback(lambda _: _remember_port(paths.port_file, server))
         bridge.attach(native, window)
+        instance.serve(bridge.server, window)
         with relay_signals(bridge.on_signal):
             webview.start(
                 bridge.on_gui_started,
@@ -124,6 +130,7 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
                   file=sys.stderr)
         return status
     finally:
+        instance.close()
         for handler in handlers:
             handler.flush()
 
