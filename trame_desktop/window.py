@@ -28,7 +28,9 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
-__all__ = ["CONTEXT_KEY", "WINDOW_HOOKS", "DesktopWindow", "get_window"]
+from trame_desktop.shell.menus import Menu, MenuItem, Separator
+
+__all__ = ["CONTEXT_KEY", "WINDOW_HOOKS", "DesktopWindow", "Menu", "MenuItem", "Separator", "get_window"]
 
 CONTEXT_KEY = "trame_desktop__window"
 
@@ -68,15 +70,17 @@ class DesktopWindow:
 
     def __init__(self, request_close: Callable[[bool], None]) -> None:
         self._native: Any = None
+        self._menus: Any = None
         self._bound = threading.Event()
         self._request_close = request_close
         #: Last known size and position (from the window's own events), None until it shows.
         self.size: tuple[int, int] | None = None
         self.position: tuple[int, int] | None = None
 
-    def bind(self, native: Any) -> None:
-        """Called once by the shell with the pywebview window."""
+    def bind(self, native: Any, menus: Any = None) -> None:
+        """Called once by the shell with the pywebview window and its menus (``NativeMenus``)."""
         self._native = native
+        self._menus = menus
         self._bound.set()
 
     def _native_when_bound(self) -> Any:
@@ -134,6 +138,20 @@ class DesktopWindow:
             from trame_desktop.shell.gui_calls import bring_to_front
 
             bring_to_front(native)
+
+    def menu_item(self, item_id: str) -> MenuItem:
+        """The menu item declared with ``id=item_id``, as it is now (``checked``, ``enabled``...)."""
+        if not self._menus:
+            raise LookupError("this window has no menu")
+        item: MenuItem = self._menus.item(item_id)
+        return item
+
+    def set_menu_item(self, item_id: str, *, enabled: bool | None = None, checked: bool | None = None,
+                      title: str | None = None) -> None:
+        """Enable or disable, check or uncheck, or rename a menu item (Qt backend; ignored elsewhere)."""
+        if not self._menus:
+            raise LookupError("this window has no menu")
+        self._menus.update(item_id, enabled=enabled, checked=checked, title=title)
 
     def close(self, force: bool = False) -> None:
         """Close the window. Without ``force`` the app's ``on_window_closing`` hook is asked first."""

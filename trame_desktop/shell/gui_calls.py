@@ -28,7 +28,7 @@ def _qt_invoker() -> Any:
     with _lock:
         if _invoker is not None or "qtpy" not in sys.modules:
             return _invoker
-        from qtpy.QtCore import QCoreApplication, QObject, Signal, Slot
+        from qtpy.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 
         app = QCoreApplication.instance()
         if app is None:
@@ -39,7 +39,8 @@ def _qt_invoker() -> Any:
 
             def __init__(self) -> None:
                 super().__init__()
-                self.call.connect(self.run)
+                # queued even from the GUI thread itself: the call waits for the loop's next turn
+                self.call.connect(self.run, Qt.ConnectionType.QueuedConnection)
 
             @Slot(object)
             def run(self, function: Callable[[], Any]) -> None:
@@ -54,12 +55,13 @@ def _qt_invoker() -> Any:
         return invoker
 
 
-def on_gui_thread(function: Callable[[], Any]) -> bool:
-    """Queue ``function`` to run on the Qt GUI thread (at once when called there); False without Qt."""
+def on_gui_thread(function: Callable[[], Any], *, later: bool = False) -> bool:
+    """Queue ``function`` to run on the Qt GUI thread (at once when called there, unless ``later``:
+    then once the GUI loop turns again); False without Qt."""
     invoker = _qt_invoker()
     if invoker is None:
         return False
-    if threading.current_thread() is threading.main_thread():
+    if threading.current_thread() is threading.main_thread() and not later:
         invoker.run(function)
     else:
         invoker.call.emit(function)

@@ -32,6 +32,7 @@ from trame_desktop.window import CONTEXT_KEY, DesktopWindow
 from .bridge import Bridge
 from .first_page import BundleRecord, FirstPage, first_page
 from .hosts import DesktopServerHost, ServerHost, host_for
+from .menus import MENU_KWARGS, NativeMenus
 from .one_instance import INSTANCE_KWARGS, OneInstance
 from .pages import loading_page
 from .placement import WindowPlacement
@@ -66,6 +67,7 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
     start_kwargs = dict(start_kwargs or {})
     window_kwargs = {key: start_kwargs.pop(key) for key in list(start_kwargs) if key in WINDOW_KWARGS}
     instance_kwargs = {key: start_kwargs.pop(key) for key in list(start_kwargs) if key in INSTANCE_KWARGS}
+    menu_kwargs = {key: start_kwargs.pop(key) for key in list(start_kwargs) if key in MENU_KWARGS}
     debug = _debug_requested(server, window_kwargs, cli)
     paths = app_paths(_app_name(server, window_kwargs, cli))
     logging_setup = configure_logging(paths.log_file, debug=debug)
@@ -97,13 +99,16 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
 
         import webview
 
+        menus = NativeMenus(menu_kwargs.get("menu") or [], bridge.server)
         native = webview.create_window(
             title,
             url=None if page is not None else early_url,
             html=None if early_url else loading_page(title),
+            menu=menus.pywebview_menus(),
             **options.create_window_kwargs(),
         )
-        window.bind(native)
+        menus.attach(native)
+        window.bind(native, menus)
         _keep_on_screen(native, options)
         bridge.server.ready.add_done_callback(lambda _: _remember_port(paths.port_file, server))
         bridge.attach(native, window)
