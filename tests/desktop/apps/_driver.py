@@ -55,6 +55,12 @@ def attach_driver(server, actions=None, events=EVENTS):
     """Answer commands on stdin for ``server``; ``actions`` are named callables for ``call``;
     each hook in ``events`` prints ``DRIVER event <name> <json args>`` when called."""
     actions = dict(actions or {})
+    running = server.__dict__.get("_test_driver")
+    if running is not None:  # the app ran again (live reload): the running driver takes its new actions
+        running.clear()
+        running.update(actions)
+        return
+    server.__dict__["_test_driver"] = actions
     loop_box = []
 
     def on_ready(*_, **__):
