@@ -71,6 +71,8 @@ class DesktopWindow:
     def __init__(self, request_close: Callable[[bool], None]) -> None:
         self._native: Any = None
         self._menus: Any = None
+        #: The name notifications go by (the shell sets the app's name).
+        self.app_name = "trame-desktop"
         self._bound = threading.Event()
         self._request_close = request_close
         #: Last known size and position (from the window's own events), None until it shows.
@@ -193,6 +195,16 @@ class DesktopWindow:
         if not result:
             return None
         return result if isinstance(result, str) else result[0]
+
+    async def notify(self, title: str, body: str = "", *, on_clicked: Callable[[], Any] | None = None,
+                     on_dismissed: Callable[[], Any] | None = None, icon: str | None = None,
+                     timeout: float | None = None) -> str:
+        """Show a desktop notification (desktop-notifier: the platform's service); ``on_clicked`` and
+        ``on_dismissed`` run on the server's loop where the service reports them. Its identifier."""
+        from trame_desktop.shell.notifications import notify
+
+        return await notify(self.app_name, title, body, on_clicked=on_clicked, on_dismissed=on_dismissed,
+                            icon=icon, timeout=timeout)
 
     async def open_folder_dialog(self, directory: str = "", allow_multiple: bool = False) -> list[str] | None:
         """Native folder picker; the chosen folders, or None when cancelled."""

@@ -93,6 +93,7 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
         bridge = Bridge(host, early_url=early_url, first_page=page, record=BundleRecord(paths.client_record_file),
                         log_file=log_file, app_title=title)
         window = DesktopWindow(bridge.request_close)
+        window.app_name = paths.app_name
         _offer_window(server, window)
         if not options.title:
             _follow_title(server, window)
