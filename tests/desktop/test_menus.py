@@ -29,6 +29,7 @@ def test_clicked_items_run_their_handlers_on_the_server_loop(launch, x):
     choose(app, x, "File", "Save")  # an item naming a controller function
     app.wait_line("APP menu save on-loop")
     assert app.command("state", "chosen") == ["hello", "deep", "save"]
+    app.wait_js("document.getElementById('chosen').innerText.includes('save')", "the page showing what ran")
     assert app.close_window(x, TITLE) == 0, app.output()
 
 

@@ -40,6 +40,7 @@ def test_paths_on_the_command_line_reach_on_open_files(launch, x, tmp_path):
     app.wait_line(event("on_open_files", [str(tmp_path / "notes.txt"), str(tmp_path / "data")]))
     app.wait_line(event("on_open_url", "myapp://open/42"))
     assert app.command("state", "opened") == [str(tmp_path / "notes.txt"), str(tmp_path / "data")]
+    app.wait_js("document.getElementById('opened').innerText.includes('notes.txt')", "the page showing it")
     assert app.close_window(x, TITLE) == 0, app.output()
 
 

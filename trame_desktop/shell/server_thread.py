@@ -132,8 +132,16 @@ class ServerThread:
         self._send(call, getattr(function, "__name__", repr(function)))
 
     def _send(self, coroutine: Callable[[], Coroutine[Any, Any, Any]], name: str) -> None:
+        async def call_then_flush() -> Any:
+            try:
+                return await coroutine()
+            finally:  # what the app changed reaches the page now, as after a trigger
+                flush = getattr(getattr(self.host.server, "state", None), "flush", None)
+                if callable(flush):
+                    flush()
+
         def send(_: Any = None) -> None:
-            future = self._submit(coroutine())
+            future = self._submit(call_then_flush())
             if future is not None:
                 future.add_done_callback(_log_hook_error(name))
 
