@@ -20,6 +20,10 @@ What a launch asks the app to open, and later launches of it (see trame_desktop.
     ctrl.on_open_files(paths)              # absolute paths from the command line
     ctrl.on_open_url(url)                  # a URL of a scheme given in start(url_schemes=...)
     ctrl.on_second_instance(argv, cwd)     # another launch's sys.argv and working directory
+
+Windows opened with ``open_window(server, name, ...)`` report to one hook that names them::
+
+    ctrl.on_window_event(name, event, *args)   # "shown", "resized" (w, h), "moved" (x, y), "closed", ...
 """
 
 from __future__ import annotations
@@ -30,9 +34,11 @@ from typing import Any
 
 from trame_desktop.shell.menus import Menu, MenuItem, Separator
 
-__all__ = ["CONTEXT_KEY", "WINDOW_HOOKS", "DesktopWindow", "Menu", "MenuItem", "Separator", "get_window"]
+__all__ = ["CONTEXT_KEY", "WINDOWS_KEY", "WINDOW_HOOKS", "DesktopWindow", "Menu", "MenuItem", "Separator",
+           "get_window", "open_window"]
 
 CONTEXT_KEY = "trame_desktop__window"
+WINDOWS_KEY = "trame_desktop__windows"
 
 WINDOW_HOOKS = (
     "on_window_shown",
@@ -47,6 +53,7 @@ WINDOW_HOOKS = (
     "on_open_files",
     "on_open_url",
     "on_second_instance",
+    "on_window_event",
 )
 
 # pywebview's dialog type constants (webview.FileDialog), kept here so this module loads
@@ -54,21 +61,39 @@ WINDOW_HOOKS = (
 _OPEN, _FOLDER, _SAVE = 10, 20, 30
 
 
-def get_window(server: Any) -> DesktopWindow | None:
-    """The window showing ``server``, or None when it is not running in a desktop window."""
+def get_window(server: Any, name: str | None = None) -> DesktopWindow | None:
+    """The window showing ``server`` (or its open window called ``name``), or None when there is none."""
     context = getattr(server, "context", None)
     if context is None:
         return None
     try:
-        return context[CONTEXT_KEY]
+        return context[CONTEXT_KEY] if name is None else context[WINDOWS_KEY].get(name)
     except (KeyError, AttributeError):
         return None
+
+
+def open_window(server: Any, name: str, *, ui: str | None = None, title: str | None = None,
+                menu: Sequence[Menu] | None = None, **options: Any) -> DesktopWindow:
+    """Open another window on ``server``'s layout ``ui`` (``?ui=name``; the main layout if None), once
+    it is serving. ``options`` are the window options (``width``, ``height``, ``x``, ``y``, ``on_top``,
+    ...); its geometry is remembered under ``name``. Its events reach
+    ``ctrl.on_window_event(name, event, *args)`` (see :mod:`trame_desktop.shell.windows`)."""
+    try:
+        windows = server.context[WINDOWS_KEY]
+    except (KeyError, AttributeError, TypeError):
+        windows = None
+    if windows is None:
+        raise RuntimeError("this server is not running in a desktop window")
+    window: DesktopWindow = windows.open(name, ui=ui, title=title, menu=menu, **options)
+    return window
 
 
 class DesktopWindow:
     """One native window. Created by the shell; apps get it with :func:`get_window`."""
 
-    def __init__(self, request_close: Callable[[bool], None]) -> None:
+    def __init__(self, request_close: Callable[[bool], None], name: str = "main") -> None:
+        #: The window's name: "main" for the shell's own, the name given to open_window otherwise.
+        self.name = name
         self._native: Any = None
         self._menus: Any = None
         #: The name notifications go by (the shell sets the app's name).

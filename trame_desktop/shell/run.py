@@ -11,6 +11,7 @@ says, so its web stack's import does not compete with the toolkit's or with the 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import gc
 import logging
 import os
@@ -27,7 +28,7 @@ from trame_desktop.process.ports import remember_port, saved_port
 from trame_desktop.process.signals import relay_signals
 from trame_desktop.server.options import env_flag
 from trame_desktop.server.secret import new_secret
-from trame_desktop.window import CONTEXT_KEY, DesktopWindow
+from trame_desktop.window import CONTEXT_KEY, WINDOWS_KEY, DesktopWindow
 
 from .bridge import Bridge
 from .first_page import BundleRecord, FirstPage, first_page
@@ -37,6 +38,7 @@ from .one_instance import INSTANCE_KWARGS, OneInstance
 from .pages import loading_page
 from .placement import WindowPlacement
 from .window_options import WINDOW_KWARGS, WindowOptions, options_from_argv
+from .windows import Windows
 
 __all__ = ["run_in_window", "window_host"]
 
@@ -95,6 +97,8 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
         window = DesktopWindow(bridge.request_close)
         window.app_name = paths.app_name
         _offer_window(server, window)
+        with contextlib.suppress(Exception):  # a server without a context: open_window() raises
+            server.context[WINDOWS_KEY] = Windows(bridge.server, paths.state_dir)
         if not options.title:
             _follow_title(server, window)
 
