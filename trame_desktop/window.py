@@ -14,6 +14,16 @@ Window events reach the app as controller hooks, called on the server's loop::
     ctrl.on_window_moved(x, y)
     ctrl.on_window_minimized() / on_window_maximized() / on_window_restored()
     ctrl.on_window_files_dropped(paths)   # list of absolute paths
+
+What a launch asks the app to open, and later launches of it (see trame_desktop.shell.one_instance)::
+
+    ctrl.on_open_files(paths)              # absolute paths from the command line
+    ctrl.on_open_url(url)                  # a URL of a scheme given in start(url_schemes=...)
+    ctrl.on_second_instance(argv, cwd)     # another launch's sys.argv and working directory
+
+Windows opened with ``open_window(server, name, ...)`` report to one hook that names them::
+
+    ctrl.on_window_event(name, event, *args)   # "shown", "resized" (w, h), "moved" (x, y), "closed", ...
 """
 
 from __future__ import annotations
@@ -22,9 +32,13 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
-__all__ = ["CONTEXT_KEY", "WINDOW_HOOKS", "DesktopWindow", "get_window"]
+from trame_desktop.shell.menus import Menu, MenuItem, Separator
+
+__all__ = ["CONTEXT_KEY", "WINDOWS_KEY", "WINDOW_HOOKS", "DesktopWindow", "Menu", "MenuItem", "Separator",
+           "get_window", "open_window"]
 
 CONTEXT_KEY = "trame_desktop__window"
+WINDOWS_KEY = "trame_desktop__windows"
 
 WINDOW_HOOKS = (
     "on_window_shown",
@@ -36,6 +50,10 @@ WINDOW_HOOKS = (
     "on_window_maximized",
     "on_window_restored",
     "on_window_files_dropped",
+    "on_open_files",
+    "on_open_url",
+    "on_second_instance",
+    "on_window_event",
 )
 
 # pywebview's dialog type constants (webview.FileDialog), kept here so this module loads
@@ -43,31 +61,53 @@ WINDOW_HOOKS = (
 _OPEN, _FOLDER, _SAVE = 10, 20, 30
 
 
-def get_window(server: Any) -> DesktopWindow | None:
-    """The window showing ``server``, or None when it is not running in a desktop window."""
+def get_window(server: Any, name: str | None = None) -> DesktopWindow | None:
+    """The window showing ``server`` (or its open window called ``name``), or None when there is none."""
     context = getattr(server, "context", None)
     if context is None:
         return None
     try:
-        return context[CONTEXT_KEY]
+        return context[CONTEXT_KEY] if name is None else context[WINDOWS_KEY].get(name)
     except (KeyError, AttributeError):
         return None
+
+
+def open_window(server: Any, name: str, *, ui: str | None = None, title: str | None = None,
+                menu: Sequence[Menu] | None = None, **options: Any) -> DesktopWindow:
+    """Open another window on ``server``'s layout ``ui`` (``?ui=name``; the main layout if None), once
+    it is serving. ``options`` are the window options (``width``, ``height``, ``x``, ``y``, ``on_top``,
+    ...); its geometry is remembered under ``name``. Its events reach
+    ``ctrl.on_window_event(name, event, *args)`` (see :mod:`trame_desktop.shell.windows`)."""
+    try:
+        windows = server.context[WINDOWS_KEY]
+    except (KeyError, AttributeError, TypeError):
+        windows = None
+    if windows is None:
+        raise RuntimeError("this server is not running in a desktop window")
+    window: DesktopWindow = windows.open(name, ui=ui, title=title, menu=menu, **options)
+    return window
 
 
 class DesktopWindow:
     """One native window. Created by the shell; apps get it with :func:`get_window`."""
 
-    def __init__(self, request_close: Callable[[bool], None]) -> None:
+    def __init__(self, request_close: Callable[[bool], None], name: str = "main") -> None:
+        #: The window's name: "main" for the shell's own, the name given to open_window otherwise.
+        self.name = name
         self._native: Any = None
+        self._menus: Any = None
+        #: The name notifications go by (the shell sets the app's name).
+        self.app_name = "trame-desktop"
         self._bound = threading.Event()
         self._request_close = request_close
         #: Last known size and position (from the window's own events), None until it shows.
         self.size: tuple[int, int] | None = None
         self.position: tuple[int, int] | None = None
 
-    def bind(self, native: Any) -> None:
-        """Called once by the shell with the pywebview window."""
+    def bind(self, native: Any, menus: Any = None) -> None:
+        """Called once by the shell with the pywebview window and its menus (``NativeMenus``)."""
         self._native = native
+        self._menus = menus
         self._bound.set()
 
     def _native_when_bound(self) -> Any:
@@ -118,6 +158,28 @@ class DesktopWindow:
     def hide(self) -> None:
         self._soon("hide")
 
+    def bring_to_front(self) -> None:
+        """Un-minimize the window, raise it and give it the focus (what a second launch does)."""
+        native = self._native
+        if native is not None:
+            from trame_desktop.shell.gui_calls import bring_to_front
+
+            bring_to_front(native)
+
+    def menu_item(self, item_id: str) -> MenuItem:
+        """The menu item declared with ``id=item_id``, as it is now (``checked``, ``enabled``...)."""
+        if not self._menus:
+            raise LookupError("this window has no menu")
+        item: MenuItem = self._menus.item(item_id)
+        return item
+
+    def set_menu_item(self, item_id: str, *, enabled: bool | None = None, checked: bool | None = None,
+                      title: str | None = None) -> None:
+        """Enable or disable, check or uncheck, or rename a menu item (Qt backend; ignored elsewhere)."""
+        if not self._menus:
+            raise LookupError("this window has no menu")
+        self._menus.update(item_id, enabled=enabled, checked=checked, title=title)
+
     def close(self, force: bool = False) -> None:
         """Close the window. Without ``force`` the app's ``on_window_closing`` hook is asked first."""
         self._request_close(force)
@@ -158,6 +220,16 @@ class DesktopWindow:
         if not result:
             return None
         return result if isinstance(result, str) else result[0]
+
+    async def notify(self, title: str, body: str = "", *, on_clicked: Callable[[], Any] | None = None,
+                     on_dismissed: Callable[[], Any] | None = None, icon: str | None = None,
+                     timeout: float | None = None) -> str:
+        """Show a desktop notification (desktop-notifier: the platform's service); ``on_clicked`` and
+        ``on_dismissed`` run on the server's loop where the service reports them. Its identifier."""
+        from trame_desktop.shell.notifications import notify
+
+        return await notify(self.app_name, title, body, on_clicked=on_clicked, on_dismissed=on_dismissed,
+                            icon=icon, timeout=timeout)
 
     async def open_folder_dialog(self, directory: str = "", allow_multiple: bool = False) -> list[str] | None:
         """Native folder picker; the chosen folders, or None when cancelled."""

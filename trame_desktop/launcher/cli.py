@@ -21,6 +21,7 @@ from trame_desktop.shell.window_options import add_window_arguments, options_fro
 
 from .core_swap import CORES, chosen_core, trame_apps_on_our_core
 from .preflight import window_problem
+from .reload import LiveReload
 from .start_takeover import StartInterceptor
 
 __all__ = ["Launch", "build_parser", "find_server", "main"]
@@ -36,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--core", choices=CORES, default=None,
                         help="the server core for apps written for the trame package: ours (default; "
                              "also TRAME_DESKTOP_CORE) or trame's own")
+    parser.add_argument("--reload", action="store_true",
+                        help="re-run the app in the same window when one of its files is saved (needs watchfiles)")
     parser.add_argument("-m", dest="module", nargs=argparse.REMAINDER, metavar="MODULE [ARGS]",
                         help="run a module as the app (like python -m)")
     parser.add_argument("app", nargs="?", help="the app's Python file")
@@ -56,8 +59,9 @@ def find_server(namespace: dict[str, Any]) -> Any | None:
 class Launch:
     """One launch: takes over the app's ``server.start()`` and keeps the window's exit status."""
 
-    def __init__(self, cli: dict[str, Any]) -> None:
+    def __init__(self, cli: dict[str, Any], reloader: LiveReload | None = None) -> None:
         self.cli = cli
+        self.reloader = reloader
         self.hosted = False
         self.status = 0
 
@@ -68,6 +72,8 @@ class Launch:
             print("trame-desktop: server.start() called again; the app already ran in a window", file=sys.stderr)
             return None
         self.hosted = True
+        if self.reloader is not None:
+            self.reloader.watch(server)
         self.status = run_in_window(server, start_kwargs, self.cli)
         return None
 
@@ -123,6 +129,11 @@ def _main(argv: list[str] | None, launch: Launch) -> int:
         core = chosen_core(args.core)
     except ValueError as error:
         parser.error(str(error))
+    if args.reload:
+        if args.module is not None:
+            parser.error("--reload takes an app file, not -m")
+        app_file = Path(args.app)
+        launch.reloader = LiveReload(lambda: runpy.run_path(str(app_file), run_name="__main__"), app_file)
     with StartInterceptor(launch.on_start).active(), (trame_apps_on_our_core() if core == "ours" else nullcontext()):
         try:
             namespace = _run_app(args, parser)

@@ -11,6 +11,7 @@ says, so its web stack's import does not compete with the toolkit's or with the 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import gc
 import logging
 import os
@@ -27,15 +28,18 @@ from trame_desktop.process.ports import remember_port, saved_port
 from trame_desktop.process.signals import relay_signals
 from trame_desktop.server.options import env_flag
 from trame_desktop.server.secret import new_secret
-from trame_desktop.window import CONTEXT_KEY, DesktopWindow
+from trame_desktop.window import CONTEXT_KEY, WINDOWS_KEY, DesktopWindow
 
 from .bridge import Bridge
 from .first_page import BundleRecord, FirstPage, first_page
 from .hosts import DesktopServerHost, ServerHost, host_for
+from .menus import MENU_KWARGS, NativeMenus
+from .one_instance import INSTANCE_KWARGS, OneInstance
 from .pages import loading_page
 from .placement import WindowPlacement
 from .toolkit import choose_gui
 from .window_options import WINDOW_KWARGS, WindowOptions, options_from_argv
+from .windows import Windows
 
 __all__ = ["run_in_window", "window_host"]
 
@@ -66,6 +70,8 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
         print(problem, file=sys.stderr)
         return 2
 
+    instance_kwargs = {key: start_kwargs.pop(key) for key in list(start_kwargs) if key in INSTANCE_KWARGS}
+    menu_kwargs = {key: start_kwargs.pop(key) for key in list(start_kwargs) if key in MENU_KWARGS}
     debug = _debug_requested(server, window_kwargs, cli)
     paths = app_paths(_app_name(server, window_kwargs, cli))
     logging_setup = configure_logging(paths.log_file, debug=debug)
@@ -74,6 +80,9 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
     if debug and log_file is not None:
         print(f"trame-desktop: log file {log_file}", file=sys.stderr)
     log.info("starting %s (pid %s)", paths.app_name, os.getpid())
+    instance = OneInstance(paths.app_name, instance_kwargs)
+    if not instance.claim():  # another launch runs the app: it got our argv
+        return instance.status
 
     options = WindowOptions().merged(**window_kwargs)
     options = options.with_geometry(load_geometry(paths.geometry_file)).merged(**cli)
@@ -90,22 +99,29 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
         bridge = Bridge(host, early_url=early_url, first_page=page, record=BundleRecord(paths.client_record_file),
                         log_file=log_file, app_title=title)
         window = DesktopWindow(bridge.request_close)
+        window.app_name = paths.app_name
         _offer_window(server, window)
+        with contextlib.suppress(Exception):  # a server without a context: open_window() raises
+            server.context[WINDOWS_KEY] = Windows(bridge.server, paths.state_dir)
         if not options.title:
             _follow_title(server, window)
 
         import webview
 
+        menus = NativeMenus(menu_kwargs.get("menu") or [], bridge.server)
         native = webview.create_window(
             title,
             url=None if page is not None else early_url,
             html=None if early_url else loading_page(title),
+            menu=menus.pywebview_menus(),
             **options.create_window_kwargs(),
         )
-        window.bind(native)
+        menus.attach(native)
+        window.bind(native, menus)
         _keep_on_screen(native, options)
         bridge.server.ready.add_done_callback(lambda _: _remember_port(paths.port_file, server))
         bridge.attach(native, window)
+        instance.serve(bridge.server, window)
         with relay_signals(bridge.on_signal):
             webview.start(
                 bridge.on_gui_started,
@@ -129,6 +145,7 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
                   file=sys.stderr)
         return status
     finally:
+        instance.close()
         for handler in handlers:
             handler.flush()
 

@@ -8,6 +8,7 @@ module: it loads after the window's first paint.
 from __future__ import annotations
 
 import concurrent.futures
+import inspect
 import logging
 import threading
 import traceback
@@ -120,9 +121,30 @@ class ServerThread:
 
     def send_hook(self, name: str, *args: Any) -> None:
         """Call the app's hook ``name`` on the server's loop, once it is ready; errors are logged."""
+        self._send(lambda: call_hook(self.controller, name, *args), name)
+
+    def send_call(self, function: Callable[..., Any], *args: Any) -> None:
+        """Call ``function(*args)`` on the server's loop (awaiting what it returns), once it is ready;
+        errors are logged."""
+
+        async def call() -> None:
+            result = function(*args)
+            if inspect.isawaitable(result):
+                await result
+
+        self._send(call, getattr(function, "__name__", repr(function)))
+
+    def _send(self, coroutine: Callable[[], Coroutine[Any, Any, Any]], name: str) -> None:
+        async def call_then_flush() -> Any:
+            try:
+                return await coroutine()
+            finally:  # what the app changed reaches the page now, as after a trigger
+                flush = getattr(getattr(self.host.server, "state", None), "flush", None)
+                if callable(flush):
+                    flush()
 
         def send(_: Any = None) -> None:
-            future = self._submit(call_hook(self.controller, name, *args))
+            future = self._submit(call_then_flush())
             if future is not None:
                 future.add_done_callback(_log_hook_error(name))
 

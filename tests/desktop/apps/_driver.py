@@ -32,10 +32,48 @@ def say(*parts):
         sys.stdout.flush()
 
 
+async def on_gui(function):
+    """Run ``function`` on the GUI thread (Qt) and return its result."""
+    import concurrent.futures
+
+    from trame_desktop.shell.gui_calls import on_gui_thread
+
+    future = concurrent.futures.Future()
+
+    def run():
+        try:
+            future.set_result(function())
+        except BaseException as error:
+            future.set_exception(error)
+
+    on_gui_thread(run)
+    return await asyncio.wrap_future(future)
+
+
+def menu_point(window, path):
+    """The centre of the menu bar entry or the (shown) menu item named by ``path``, in screen pixels."""
+    container = window._native.native.menuBar()
+    for depth, title in enumerate(path):
+        action = next(a for a in container.actions() if a.text() == title)
+        if depth == len(path) - 1:
+            if not container.isVisible():
+                return None
+            centre = container.actionGeometry(action).center()
+            point = container.mapToGlobal(centre)
+            return [point.x(), point.y()]
+        container = action.menu()
+
+
 def attach_driver(server, actions=None, events=EVENTS):
     """Answer commands on stdin for ``server``; ``actions`` are named callables for ``call``;
     each hook in ``events`` prints ``DRIVER event <name> <json args>`` when called."""
     actions = dict(actions or {})
+    running = server.__dict__.get("_test_driver")
+    if running is not None:  # the app ran again (live reload): the running driver takes its new actions
+        running.clear()
+        running.update(actions)
+        return
+    server.__dict__["_test_driver"] = actions
     loop_box = []
 
     def on_ready(*_, **__):
@@ -104,6 +142,10 @@ def attach_driver(server, actions=None, events=EVENTS):
             finally:
                 held.clear()
             return True
+        if command == "menu_point":  # the screen point of a visible menu entry: "File" or "File/Open"
+            return await on_gui(lambda: menu_point(window, args.split("/")))
+        if command == "menu_state":  # what the Qt action of the item with this id shows
+            return await on_gui(lambda: window._menus.qt_state(args))
         if command == "call":
             result = actions[args]()
             return await result if asyncio.iscoroutine(result) else result

@@ -1,0 +1,52 @@
+"""An app that opens a second window on another layout of its server (``?ui=inspector``).
+
+Every event of that window prints ``APP window <name> <event> <json args>``.
+"""
+
+import json
+
+from _driver import attach_driver
+
+from trame_desktop.app import get_server
+from trame_desktop.ui import DivLayout
+from trame_desktop.widgets import html
+from trame_desktop.window import get_window, open_window
+
+server = get_server("windows_app")
+state, ctrl = server.state, server.controller
+state.trame__title = "WindowsApp"
+state.count = 0
+
+with DivLayout(server) as layout:
+    html.Button("Increment", id="inc", click="count += 1")
+    html.Div("Main: {{ count }}", id="main-count")
+
+with DivLayout(server, template_name="inspector") as inspector:
+    html.Div("Inspector sees {{ count }}", id="inspector-count")
+
+
+@ctrl.add("on_window_event")
+def report(name, event, *args):
+    print("APP window", name, event, json.dumps(args), flush=True)
+
+
+def open_inspector():
+    window = open_window(server, "inspector", ui="inspector", title="Inspector", width=500, height=350)
+    return window.name
+
+
+async def inspector_text():
+    return await get_window(server, "inspector").evaluate_js(
+        "(document.getElementById('inspector-count') || {}).innerText || null")
+
+
+def resize_inspector():
+    get_window(server, "inspector").resize(420, 300)
+    return True
+
+
+attach_driver(server, {"open_inspector": open_inspector, "inspector_text": inspector_text,
+                       "resize_inspector": resize_inspector})
+
+if __name__ == "__main__":
+    server.start()

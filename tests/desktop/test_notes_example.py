@@ -1,0 +1,27 @@
+"""examples/notes.py as written: a file on its command line is shown, a second launch with another
+file hands it to the running window and exits 0, and its menu's shortcut opens the outline window."""
+
+import pytest
+
+from tests.support.processes import REPO
+from tests.support.waits import wait_for
+
+pytestmark = pytest.mark.desktop
+
+NOTES = str(REPO / "examples" / "notes.py")
+
+
+def test_notes_opens_files_from_the_command_line_and_from_a_second_launch(launch, x, tmp_path):
+    (tmp_path / "todo.txt").write_text("milk\n")
+    (tmp_path / "done.md").write_text("bread\n")
+    app = launch(NOTES, "todo.txt", cwd=tmp_path)
+    wait_for(lambda: x.has_window("Notes: todo.txt"), "the file's name in the title")
+    second = launch(NOTES, str(tmp_path / "done.md"))
+    assert second.wait_exit() == 0, second.output()
+    wait_for(lambda: x.has_window("Notes: done.md"), "the second launch's file in the same window")
+    app.wait_line(f"notes: another launch from {REPO} gave ['{tmp_path / 'done.md'}']")
+    assert x.titles().count("Notes: done.md") == 1
+    x.run("xdotool", "windowactivate", "--sync", x.window_id("Notes: done.md"))
+    x.key("ctrl+shift+o")  # View > Outline window
+    wait_for(lambda: x.has_window("Outline"), "the outline window")
+    assert app.close_window(x, "Notes: done.md") == 0, app.output()
