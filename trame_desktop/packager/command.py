@@ -157,9 +157,11 @@ _DROPPED_QT = (
 #: Qt plugins a web view in a widget window never loads: input devices for bare-metal screens,
 #: platforms other than X11 and Wayland, the desktop theme plugins (GTK 3's pulls in the whole GTK
 #: stack: Qt then draws its dialogs itself), positioning and network-status back ends, and image
-#: formats (the web engine decodes images itself; Qt keeps PNG built in, ICO/JPEG/GIF/SVG for icons).
+#: formats (the web engine decodes images itself; Qt keeps PNG built in, ICO/JPEG/GIF/SVG for icons),
+#: and CUPS printing (7 MiB of libraries: pywebview's Qt backend never answers the web engine's print
+#: requests, so ``window.print()`` prints nothing either way).
 _DROPPED_QT_PLUGINS = (
-    "generic/*", "egldeviceintegrations/*", "platformthemes/*", "position/*", "networkinformation/*",
+    "generic/*", "printsupport/*", "egldeviceintegrations/*", "platformthemes/*", "position/*", "networkinformation/*",
     "platforms/libqeglfs.so", "platforms/libqlinuxfb.so", "platforms/libqminimal*.so", "platforms/libqoffscreen.so",
     "platforms/libqvkkhrdisplay.so", "platforms/libqvnc.so",
     "imageformats/libqicns.so", "imageformats/libqpdf.so", "imageformats/libqtga.so", "imageformats/libqtiff.so",
