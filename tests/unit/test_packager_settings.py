@@ -117,3 +117,15 @@ def test_icons_are_made_at_every_size_from_one_image(tmp_path: Path) -> None:
     default = write_icons(None, "Probe", tmp_path / "default")
     with Image.open(default["512"]) as image:
         assert len(image.convert("RGB").getcolors(maxcolors=2**16) or []) > 2  # a drawn icon, not a blank square
+
+
+def test_the_spec_fills_every_placeholder_and_compiles(tmp_path: Path) -> None:
+    from trame_desktop.packager.command import build_parser, spec_text
+
+    app = _app(tmp_path, '[tool.trame-desktop]\nversion = "1.0"\nurl-schemes = ["probe"]\n')
+    for backend in ("qt", "gtk"):
+        text = spec_text(build_parser().parse_args([str(app), "--backend", backend]))
+        assert "@" not in "".join(line for line in text.splitlines() if not line.lstrip().startswith("#")), text
+        compile(text, "probe.spec", "exec")
+        assert f"BACKEND = {backend!r}" in text and "URL_SCHEMES = ['probe']" in text
+    assert "'PyQt6'" in spec_text(build_parser().parse_args([str(app), "--backend", "gtk"]))  # Qt left out of GTK builds
