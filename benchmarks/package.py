@@ -1,16 +1,23 @@
-"""Packaging benchmark: build time and onedir size of a PyInstaller build, and its launch to first
-rendered UI against the same app unpackaged (`python -m trame_desktop app.py`), with ratios.
+"""Packaging benchmark: Qt and GTK builds of one app, their size by component and compressed, and their launch against the unpackaged app.
 
-    .venv/bin/python benchmarks/package.py [--runs 5]
+    .venv/bin/python benchmarks/package.py [--runs 5] [--backend qt --backend gtk] [--installers]
+    .venv/bin/python benchmarks/package.py --sizes-only dist/MyApp   # the component table of any onedir
+    .venv/bin/python benchmarks/package.py --work /tmp/bench-pkg      # keep the builds, reuse them next run
 
-Launch and close are measured exactly as in benchmarks/desktop.py (it is reused): the clock
-starts when the process is spawned and stops when the app's marker block is on the X screen.
-Goal: the built app starts within 1.2x of the unpackaged one.
+Each build is ``python -m trame_desktop package`` of apps/bench_ours.py (``--backend qt`` and, when
+PyGObject and the system's WebKitGTK are installed, ``--backend gtk``). Sizes: every file of the
+onedir counted once, grouped by what it is (Chromium inside Qt WebEngine, Qt's libraries, the
+interpreter, system libraries, ...). ``--installers`` also makes the ``.deb`` (xz) and ``.tar.gz``
+and reports their sizes (xz takes minutes on a small machine). Launch and close are measured exactly
+as in benchmarks/desktop.py (reused): the clock starts when the process is spawned and stops when
+the app's marker block is on the X screen; the cases run interleaved. Goals: Qt onedir <= 250 MiB,
+its download <= 110 MiB, GTK onedir <= 90 MiB, each build's launch within 1.2x of the unpackaged app.
 """
 
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import os
 import shutil
 import statistics
@@ -32,53 +39,126 @@ from tests.support.processes import isolated_env  # noqa: E402 - needs the repos
 APP = HERE / "apps" / "bench_ours.py"
 NAME = "BenchPackaged"
 
+#: (component, patterns on the path inside the onedir): the first match names a file's component.
+COMPONENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Chromium (libQt6WebEngineCore)", ("_internal/PyQt6/Qt6/lib/libQt6WebEngineCore*",)),
+    ("Chromium data (paks, V8, ICU)", ("_internal/PyQt6/Qt6/resources/*",)),
+    ("Chromium locales, Qt translations", ("_internal/PyQt6/Qt6/translations/*",)),
+    ("web engine helper process", ("_internal/PyQt6/Qt6/libexec/*",)),
+    ("Qt ICU (libicu*)", ("_internal/PyQt6/Qt6/lib/libicu*",)),
+    ("Qt libraries", ("_internal/PyQt6/Qt6/lib/*",)),
+    ("Qt plugins", ("_internal/PyQt6/Qt6/plugins/*",)),
+    ("PyQt6 bindings", ("_internal/PyQt6/*",)),
+    ("PyGObject, pycairo", ("_internal/gi/*", "_internal/cairo/*", "_internal/gi_typelibs/*")),
+    ("Python interpreter", ("_internal/libpython*", "_internal/python3*/*", "_internal/base_library.zip")),
+    ("app, server, web client", ("_internal/trame_desktop/*", "_internal/webview/*")),
+    ("system libraries", ("_internal/*.so", "_internal/*.so.*")),
+    ("executable (with the Python modules)", ("*",)),  # the launcher and its PYZ archive of pure modules
+)
 
-def build(work: Path) -> tuple[float, Path]:
+
+def component_sizes(folder: Path) -> dict[str, int]:
+    """Bytes per component of a onedir (symlinks not counted: they point at files counted once)."""
+    sizes = {name: 0 for name, _ in COMPONENTS}
+    other = 0
+    for path in folder.rglob("*"):
+        if not path.is_file() or path.is_symlink():
+            continue
+        inside = path.relative_to(folder).as_posix()
+        for name, patterns in COMPONENTS:
+            if any(fnmatch.fnmatch(inside, p) for p in patterns):
+                sizes[name] += path.stat().st_size
+                break
+        else:  # pragma: no cover - the last pattern matches everything
+            other += path.stat().st_size
+    return {name: size for name, size in sizes.items() if size}
+
+
+def print_sizes(builds: dict[str, Path]) -> None:
+    tables = {label: component_sizes(folder) for label, folder in builds.items()}
+    names = [name for name, _ in COMPONENTS if any(name in table for table in tables.values())]
+    print(f"\n{'component (MiB)':40}" + "".join(f"{label:>10}" for label in tables))
+    for name in names:
+        print(f"{name:40}" + "".join(f"{table.get(name, 0) / 2**20:10.1f}" for table in tables.values()))
+    print(f"{'total':40}" + "".join(f"{sum(table.values()) / 2**20:10.1f}" for table in tables.values()))
+
+
+def build(work: Path, backend: str, installers: bool) -> tuple[float, Path, list[Path]]:
+    name = f"{NAME}{backend.capitalize()}"
+    out = work / backend
     started = time.perf_counter()
+    formats = ["--format", "deb", "--format", "tar"] if installers else []
     subprocess.run(
-        [sys.executable, "-m", "trame_desktop", "package", str(APP), "--name", NAME,
-         "--distpath", str(work / "dist"), "--workpath", str(work / "build")],
+        [sys.executable, "-m", "trame_desktop", "package", str(APP), "--name", name, "--backend", backend,
+         "--distpath", str(out / "dist"), "--workpath", str(out / "build"), *formats],
         cwd=work, check=True, stdout=subprocess.DEVNULL,
     )
-    return time.perf_counter() - started, work / "dist" / NAME
+    made = sorted([*(out / "dist").glob("*.deb"), *(out / "dist").glob("*.tar.gz")])
+    return time.perf_counter() - started, out / "dist" / name, made
 
 
-def size_of(folder: Path) -> int:
-    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file() and not f.is_symlink())
+def gtk_buildable() -> bool:
+    from trame_desktop.shell.gtk_system import gtk_libraries_problem
+
+    return gtk_libraries_problem() is None
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="measured launches per case (after one warm-up)")
+    parser.add_argument("--backend", action="append", choices=("qt", "gtk"),
+                        help="builds to make (repeatable; default: qt, and gtk when it can run here)")
+    parser.add_argument("--installers", action="store_true", help="also make and size the .deb and .tar.gz")
+    parser.add_argument("--sizes-only", type=Path, metavar="ONEDIR", help="only print the component table of ONEDIR")
+    parser.add_argument("--work", type=Path, help="build in (and keep) this folder; builds already in it are reused")
     args = parser.parse_args()
+    if args.sizes_only:
+        print_sizes({args.sizes_only.name: args.sizes_only})
+        return 0
+    backends = args.backend or ["qt", *(["gtk"] if gtk_buildable() else [])]
 
-    work = Path(tempfile.mkdtemp(prefix="bench-package-"))
-    build_seconds, folder = build(work)
-    cases = [
-        desktop.Case("unpackaged: python -m trame_desktop", [sys.executable, "-m", "trame_desktop", str(APP)]),
-        desktop.Case("packaged: PyInstaller onedir", [str(folder / NAME)]),
-    ]
+    work = args.work.resolve() if args.work else Path(tempfile.mkdtemp(prefix="bench-package-"))
+    work.mkdir(parents=True, exist_ok=True)
+    builds: dict[str, Path] = {}
+    lines = []
+    for backend in backends:
+        folder = work / backend / "dist" / f"{NAME}{backend.capitalize()}"
+        if args.work and folder.is_dir():
+            builds[backend] = folder
+            lines.append(f"build {backend}: reused {folder}")
+            continue
+        seconds, folder, made = build(work, backend, args.installers)
+        builds[backend] = folder
+        lines.append(f"build {backend}: {seconds:.1f} s" + "".join(
+            f", {path.name} {path.stat().st_size / 2**20:.1f} MiB" for path in made))
+
+    cases = [desktop.Case("unpackaged: python -m trame_desktop", [sys.executable, "-m", "trame_desktop", str(APP)])]
+    cases += [desktop.Case(f"packaged: {backend} onedir", [str(folder / folder.name)]) for backend, folder in builds.items()]
     results: dict[str, list[desktop.Run]] = {}
     with x_display(first=120) as display:
-        env = isolated_env(display, work / "home", PYWEBVIEW_GUI="qt")
-        screen = desktop.Screen(display, 1280, 1024)
-        for case in cases:
-            desktop.run_once(case, env, screen, 0.2)  # warm-up: page cache, profile folders
-        for _ in range(args.runs):  # interleaved, fair to both on a noisy machine
+        for _ in range(args.runs + 1):  # interleaved, fair to all on a noisy machine; the first round warms up
             for case in cases:
-                results.setdefault(case.name, []).append(desktop.run_once(case, env, screen, 0.2))
+                backend = "gtk" if "gtk" in case.name else "qt"
+                env = {**isolated_env(display, work / "home"), "PYWEBVIEW_GUI": backend}
+                screen = desktop.Screen(display, 1280, 1024)
+                run = desktop.run_once(case, env, screen, 0.2)
+                if _ > 0:
+                    results.setdefault(case.name, []).append(run)
 
-    size = size_of(folder)
-    shutil.rmtree(work, ignore_errors=True)
+    print()
+    print("\n".join(lines) + f"  ({os.cpu_count()} cores)")
+    print_sizes(builds)
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
     launch = {name: statistics.median(run.launch for run in runs) for name, runs in results.items()}
     close = {name: statistics.median(run.close for run in runs) for name, runs in results.items()}
-    unpackaged, packaged = (case.name for case in cases)
-    print(f"\nbuild: {build_seconds:.1f} s, onedir size {size / 2**20:.0f} MiB ({os.cpu_count()} cores)")
-    print(f"median of {args.runs} launches each (after a warm-up)\n")
-    print(f"{'case':38} {'launch s':>9} {'close s':>8}")
-    for name in (unpackaged, packaged):
-        print(f"{name:38} {launch[name]:9.3f} {close[name]:8.3f}")
-    print(f"\nlaunch, packaged / unpackaged: {launch[packaged] / launch[unpackaged]:.2f}x  (goal <= 1.2x)")
+    print(f"\nmedian of {args.runs} launches each (after a warm-up)\n")
+    print(f"{'case':38} {'launch s':>9} {'close s':>8} {'vs unpackaged':>14}")
+    unpackaged = cases[0].name
+    for case in cases:
+        ratio = launch[case.name] / launch[unpackaged]
+        print(f"{case.name:38} {launch[case.name]:9.3f} {close[case.name]:8.3f} {ratio:13.2f}x")
+    print("\ngoals: launch <= 1.2x unpackaged; Qt onedir <= 250 MiB, download <= 110 MiB; GTK onedir <= 90 MiB")
     return 0
 
 

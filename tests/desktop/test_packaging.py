@@ -1,6 +1,7 @@
 """PyInstaller builds: the counter (``package`` command and a plain ``pyinstaller app.py``) starts in
 a window, works, takes window options from its command line, closes cleanly and logs; an app that
-crashes at start-up leaves a log file and a message naming it.
+crashes at start-up leaves a log file and a message naming it; a GTK build (``--backend gtk``) runs
+on the system's WebKitGTK, and without it says which packages to install.
 
 Slow (real builds, about 40 s each here, one per module fixture): skipped unless
 TRAME_DESKTOP_TEST_PACKAGING=1, which .ci/run sets.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -18,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.display import X
+from tests.support.packaged import click_increment, close, executable_ok, package, start, stop, wait_rendered
 from tests.support.processes import DESKTOP_APPS, REPO, process_tree, survivors
 from tests.support.waits import WAIT, wait_for
 
@@ -257,3 +260,64 @@ def test_a_build_that_cannot_write_its_log_says_so_and_starts(built_app: Path, d
         assert f"{log_dir} is a file, not a folder; logging to the terminal" in output
     finally:
         _stop(process)
+# --- a build on the GTK backend (the system's WebKitGTK) -------------------------------------------------------
+
+GTK_NAME = "GtkCounter"
+
+
+def _gtk_ready() -> str | None:
+    from trame_desktop.shell.gtk_system import gtk_libraries_problem
+
+    return gtk_libraries_problem()
+
+
+@pytest.fixture(scope="module")
+def gtk_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    problem = _gtk_ready()
+    if problem:
+        pytest.skip(problem)
+    work = tmp_path_factory.mktemp("gtk")
+    package(COUNTER, work, "--name", GTK_NAME, "--backend", "gtk")
+    executable = work / "dist" / GTK_NAME / GTK_NAME
+    assert executable_ok(executable)
+    return executable
+
+
+def test_a_gtk_build_carries_no_qt_nor_webkit_and_renders_clicks_and_closes(gtk_build: Path, desktop_env: dict[str, str],
+                                                                              x: X, tmp_path: Path) -> None:
+    files = [p.relative_to(gtk_build.parent).as_posix() for p in gtk_build.parent.rglob("*")]
+    assert not [f for f in files if "Qt6" in f or "PyQt" in f], "a GTK build must not carry Qt"
+    assert not [f for f in files if "libwebkit2gtk" in f or "libgtk-3" in f or f.endswith(".typelib")], \
+        "a GTK build uses the system's GTK and WebKitGTK"
+    assert any(f.startswith("_internal/gi/") for f in files)
+
+    wire_log = tmp_path / "wire.jsonl"
+    # PYWEBVIEW_GUI unset: the build chooses its only backend itself
+    env = {k: v for k, v in desktop_env.items() if k != "PYWEBVIEW_GUI"}
+    process = start([str(gtk_build)], {**env, "TRAME_LOG_NETWORK": str(wire_log)}, tmp_path)
+    try:
+        wait_rendered(x, wire_log, "Counter", tmp_path / "gtk.png")
+        click_increment(x, wire_log)
+        assert close(x, process, "Counter") == 0, process.stdout.read() if process.stdout else ""
+    finally:
+        stop(process)
+    log = Path(desktop_env["XDG_STATE_HOME"]) / GTK_NAME / "log" / f"{GTK_NAME}.log"
+    assert log.is_file() and "window closed" in log.read_text()
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("unshare"), reason="hides the system's typelibs in a mount namespace: needs root")
+def test_a_gtk_build_without_the_systems_webkitgtk_names_the_packages_to_install(gtk_build: Path,
+                                                                                 desktop_env: dict[str, str],
+                                                                                 tmp_path: Path) -> None:
+    found = sorted(Path("/usr/lib").glob("*/girepository-1.0/WebKit2-4.1.typelib"))
+    assert found, "the system's WebKit2 typelib"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    # a private mount namespace: the system's typelib folder looks empty to this app only
+    script = f'mount --bind "{empty}" "{found[0].parent}" && exec "$0"'
+    env = {k: v for k, v in desktop_env.items() if k != "PYWEBVIEW_GUI"}  # the build picks its backend itself
+    done = subprocess.run(["unshare", "--mount", "sh", "-c", script, str(gtk_build)], capture_output=True, text=True,
+                          env={**env, "TRAME_DESKTOP_NO_CRASH_DIALOG": "1", "PYTHONPATH": ""},
+                          timeout=120, cwd=tmp_path)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "gir1.2-webkit2-4.1" in done.stderr and "webkit2gtk4.1" in done.stderr, done.stderr

@@ -17,8 +17,9 @@ pass too; this hook only trims what trame-desktop itself would drag in.
 from __future__ import annotations
 
 import sys
+from typing import Any
 
-from PyInstaller.utils.hooks import collect_data_files, collect_submodules
+from PyInstaller.utils.hooks import collect_data_files, collect_submodules, get_hook_config
 
 from trame_desktop.packager.command import BUILD_ONLY_MODULES
 from trame_desktop.shell.toolkit import gtk_available, qt_available, qt_binding
@@ -28,17 +29,21 @@ def _runtime_module(name: str) -> bool:
     return not name.startswith(BUILD_ONLY_MODULES)
 
 
-def _webview_backends() -> list[str]:
-    """pywebview's backend modules for the platform being built on (what ``webview.guilib`` would load)."""
+def _webview_backends(chosen: str | None = None) -> list[str]:
+    """pywebview's backend modules for the platform being built on (what ``webview.guilib`` would load).
+
+    ``chosen`` (the ``package`` command's ``--backend``, through the spec's ``hooksconfig``) limits
+    a Linux build to one backend; a plain ``pyinstaller app.py`` carries every one installed.
+    """
     if sys.platform == "win32":
         return ["webview.platforms.winforms", "webview.platforms.edgechromium"]
     if sys.platform == "darwin":
         return ["webview.platforms.cocoa"]
     # Linux/BSD: the backend trame-desktop's preflight accepts, Qt first (pywebview's own order).
     backends = []
-    if qt_available():
+    if chosen in (None, "auto", "qt") and qt_available():
         backends.append("webview.platforms.qt")
-    if gtk_available():
+    if chosen in (None, "auto", "gtk") and gtk_available():
         backends.append("webview.platforms.gtk")
     return backends
 
@@ -60,9 +65,18 @@ datas += collect_data_files("trame_desktop.server", excludes=["**/__pycache__/**
 hiddenimports = collect_submodules("trame_desktop", filter=_runtime_module)
 # Listed on its own: in an editable install it is mapped from ``server/``, outside the package folder.
 hiddenimports += collect_submodules("trame_desktop.server")
-hiddenimports += ["platformdirs", "webview", *_webview_backends()]
-if "webview.platforms.qt" in hiddenimports:
-    hiddenimports += ["qtpy", *_qt_modules()]
+hiddenimports += ["platformdirs", "webview"]
+
+
+def hook(hook_api: Any) -> None:
+    """The GUI backend's modules, once the spec's ``hooksconfig`` (which backend) can be read."""
+    backends = _webview_backends(get_hook_config(hook_api, "trame_desktop", "backend"))
+    hook_api.add_imports(*backends)
+    if "webview.platforms.qt" in backends:
+        hook_api.add_imports("qtpy", *_qt_modules())
+    if "webview.platforms.gtk" in backends:
+        hook_api.add_imports("gi", "gi.repository.Gtk", "gi.repository.Gdk", "gi.repository.GLib",
+                             "gi.repository.WebKit2", "gi.repository.Soup")
 
 # The package command (and its PyInstaller dependency) is never needed at run time.
 excludedimports = ["PyInstaller", *BUILD_ONLY_MODULES]

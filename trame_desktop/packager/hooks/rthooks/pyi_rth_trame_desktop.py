@@ -6,9 +6,47 @@ bug before the window opens) would otherwise end the process silently. This hook
 shell logs to, :class:`trame_desktop.process.paths.AppPaths`' ``log_file`` for the executable's
 name, which is the build's ``--name``) and shows a message box naming that file (:func:`trame_desktop.process.notices.show_message`:
 its text can be selected and copied), then calls the previous hook. On Linux the message box is
-Qt's, which the build carries for pywebview's Qt backend; ``TRAME_DESKTOP_NO_CRASH_DIALOG=1`` turns
-it off.
+Qt's in a Qt build; a GTK build, which has no Qt, shows GTK's (the system's GTK 3), else zenity's or
+xmessage's when installed. ``TRAME_DESKTOP_NO_CRASH_DIALOG=1`` turns it off. A GTK build on a
+machine without the system's WebKitGTK stops at once with a message naming the packages to install
+(exit status 2).
 """
+
+
+def _show_without_qt(title, message):
+    """Linux/BSD, for a build without Qt: a message box from GTK, zenity or xmessage; False if none."""
+    import os
+
+    if os.environ.get("TRAME_DESKTOP_NO_CRASH_DIALOG") or not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return False
+    try:
+        import gi
+
+        gi.require_version("Gtk", "3.0")
+        from gi.repository import Gtk
+
+        dialog = Gtk.MessageDialog(message_type=Gtk.MessageType.ERROR, buttons=Gtk.ButtonsType.CLOSE, text=title)
+        dialog.set_title(title)
+        dialog.format_secondary_text(message)
+        for label in dialog.get_message_area().get_children():  # selectable, to copy the log's path
+            if isinstance(label, Gtk.Label):
+                label.set_selectable(True)
+        dialog.run()
+        dialog.destroy()
+        while Gtk.events_pending():
+            Gtk.main_iteration()
+        return True
+    except Exception:  # GTK itself is missing: try the next
+        pass
+    import shutil
+    import subprocess
+
+    for command in (["zenity", "--error", "--title", title, "--text", message],
+                    ["xmessage", "-center", f"{title}\n\n{message}"]):
+        if shutil.which(command[0]):
+            subprocess.run(command, check=False, timeout=3600)
+            return True
+    return False
 
 
 def _install_crash_report():
@@ -40,7 +78,8 @@ def _install_crash_report():
             from trame_desktop.process.notices import show_message
         except Exception:  # the package itself is broken: stderr and the log file remain
             return
-        show_message(title, message, critical=True)
+        if not show_message(title, message, critical=True) and sys.platform.startswith(("linux", "freebsd")):
+            _show_without_qt(title, message)
 
     def report(kind, value, tb):
         if issubclass(kind, KeyboardInterrupt):
@@ -63,16 +102,27 @@ def _install_crash_report():
 
 
 def _choose_gui_backend():
-    """Linux: PYWEBVIEW_GUI=qt when the build carries Qt and not GTK (else pywebview tries GTK first and logs an error)."""
+    """Linux: PYWEBVIEW_GUI=qt when the build carries Qt and not GTK (else pywebview tries GTK first and
+    logs an error); a GTK-only build checks the system's GTK and WebKitGTK first (exit 2 without them)."""
     import os
     import sys
 
-    if not sys.platform.startswith("linux") or os.environ.get("PYWEBVIEW_GUI"):
+    if not sys.platform.startswith("linux"):
         return
     from trame_desktop.shell.toolkit import gtk_available, importable
 
+    wanted = os.environ.get("PYWEBVIEW_GUI", "").lower()
     if importable("qtpy") and not gtk_available():
-        os.environ["PYWEBVIEW_GUI"] = "qt"
+        os.environ.setdefault("PYWEBVIEW_GUI", "qt")
+    elif gtk_available() and not importable("qtpy") and wanted in ("", "gtk"):
+        os.environ["PYWEBVIEW_GUI"] = "gtk"
+        from trame_desktop.shell.gtk_system import gtk_libraries_problem
+
+        problem = gtk_libraries_problem()
+        if problem:
+            print(problem, file=sys.stderr)
+            _show_without_qt(f"{os.path.basename(sys.executable)} cannot start", problem)
+            sys.exit(2)
 
 
 _choose_gui_backend()
