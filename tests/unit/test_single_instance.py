@@ -100,3 +100,17 @@ def test_opt_out_never_touches_the_runtime_folder(tmp_path, monkeypatch):
     assert claimed.claim()
     assert (tmp_path / "optin" / "instance.lock").exists()
     claimed.close()
+
+
+def test_no_runtime_dir_in_the_environment_is_no_warning(monkeypatch) -> None:
+    """A session without XDG_RUNTIME_DIR gets a folder of this user's and no warning in the log."""
+    import warnings
+
+    from trame_desktop.process.single_instance import runtime_folder
+
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        folder = runtime_folder("no-runtime-dir-app")
+    assert [str(w.message) for w in seen] == []
+    assert folder.name == "no-runtime-dir-app"

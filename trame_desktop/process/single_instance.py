@@ -22,6 +22,7 @@ import sys
 import tempfile
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,7 +51,12 @@ def runtime_folder(app_name: str) -> Path:
     the platform has none fit for use (platformdirs' checks)."""
     import platformdirs
 
-    return Path(platformdirs.user_runtime_dir(app_name, appauthor=False))
+    with warnings.catch_warnings():
+        # Without XDG_RUNTIME_DIR (a headless session, a service) platformdirs warns, then uses
+        # /tmp/runtime-<uid>, a folder of this user's: fit for the lock and socket, not a fault
+        # for a user to read in the log (the socket's path is logged at INFO).
+        warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR", category=Warning)
+        return Path(platformdirs.user_runtime_dir(app_name, appauthor=False))
 
 
 def _socket_path(folder: Path) -> Path:
