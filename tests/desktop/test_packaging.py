@@ -9,18 +9,16 @@ TRAME_DESKTOP_TEST_PACKAGING=1, which .ci/run sets.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.support.display import X
-from tests.support.packaged import click_increment, close, executable_ok, package, start, stop, wait_rendered
+from tests.support.packaged import click_increment, close, executable_ok, messages, package, start, stop, wait_rendered
 from tests.support.processes import DESKTOP_APPS, REPO, process_tree, survivors
 from tests.support.waits import WAIT, wait_for
 
@@ -72,22 +70,10 @@ def plain_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return executable
 
 
-def _messages(log: Path) -> list[dict]:
-    if not log.exists():
-        return []
-    return [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
 
 
-def _start(executable: Path, env: dict[str, str], cwd: Path, *args: str) -> subprocess.Popen:
-    # PYTHONPATH="": the build must carry everything itself
-    return subprocess.Popen([str(executable), *args], env={**env, "PYTHONPATH": ""}, cwd=cwd,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.kill()
-        process.wait(10)
 
 
 def _tree(process: subprocess.Popen) -> set[int]:
@@ -98,40 +84,15 @@ def _assert_gone(pids: set[int]) -> None:
     assert survivors(pids) == [], "helper processes outlived the app"
 
 
-def _wait_rendered(x: X, wire_log: Path, title: str, shot: Path) -> None:
-    """The window is up, the page asked the server for its state, and the screenshot is not blank."""
-    wait_for(lambda: x.has_window(title), f"the {title} window")
-    wait_for(lambda: any(m["dir"] == "c2s" and m["msg"].get("method") == "trame.state.get" for m in _messages(wire_log)),
-             "the page asking for its state")
-
-    def rendered() -> bool:
-        x.screenshot(shot)
-        return x.unique_colors(shot) > 20  # text, buttons and toolbar, not a blank window
-
-    wait_for(rendered, "a rendered UI in the screenshot")
 
 
-def _close(x: X, process: subprocess.Popen, title: str) -> int:
-    """Close the window as a user does (re-sent if the window manager dropped it); the exit status."""
-    tree = _tree(process)
-    deadline = time.monotonic() + WAIT
-    while True:
-        if x.has_window(title):
-            x.close(title)
-        try:
-            status = process.wait(5)
-            break
-        except subprocess.TimeoutExpired:
-            assert time.monotonic() < deadline, "the app did not exit"
-    _assert_gone(tree)
-    return status
 
 
 def test_built_counter_shows_ui_clicks_closes_and_logs(built_app: Path, desktop_env: dict[str, str], x: X, tmp_path: Path) -> None:
     wire_log = tmp_path / "wire.jsonl"
-    process = _start(built_app, {**desktop_env, "TRAME_LOG_NETWORK": str(wire_log)}, tmp_path)
+    process = start([str(built_app)], {**desktop_env, "TRAME_LOG_NETWORK": str(wire_log)}, tmp_path)
     try:
-        _wait_rendered(x, wire_log, "Counter", tmp_path / "built.png")
+        wait_rendered(x, wire_log, "Counter", tmp_path / "built.png")
 
         # A click, the way a user makes one, on "Increment": the first item of the content area,
         # at a fixed place below the toolbar in the layout's own stylesheet.
@@ -143,14 +104,14 @@ def test_built_counter_shows_ui_clicks_closes_and_logs(built_app: Path, desktop_
 
         def incremented() -> bool:
             return any(m["dir"] == "s2c" and (m["msg"].get("result") or {}).get("count") == 1
-                       for m in _messages(wire_log) if isinstance(m["msg"].get("result"), dict))
+                       for m in messages(wire_log) if isinstance(m["msg"].get("result"), dict))
 
         wait_for(incremented, "count = 1 pushed after the click")
-        assert any(m["dir"] == "c2s" and m["msg"].get("method") == "trame.trigger" for m in _messages(wire_log))
+        assert any(m["dir"] == "c2s" and m["msg"].get("method") == "trame.trigger" for m in messages(wire_log))
 
-        assert _close(x, process, "Counter") == 0, process.stdout.read()
+        assert close(x, process, "Counter") == 0, process.stdout.read()
     finally:
-        _stop(process)
+        stop(process)
 
     logs = list((Path(desktop_env["XDG_STATE_HOME"]) / NAME).rglob("*.log"))
     assert logs, f"no log file under {desktop_env['XDG_STATE_HOME']}/{NAME}: {list(Path(desktop_env['XDG_STATE_HOME']).rglob('*'))}"
@@ -160,26 +121,26 @@ def test_built_counter_shows_ui_clicks_closes_and_logs(built_app: Path, desktop_
 def test_window_options_on_the_built_apps_command_line_apply(built_app: Path, desktop_env: dict[str, str], x: X,
                                                              tmp_path: Path) -> None:
     title = "Titled Build"
-    process = _start(built_app, desktop_env, tmp_path, "--title", title, "--size", "700x500", "--no-restore")
+    process = start([str(built_app), "--title", title, "--size", "700x500", "--no-restore"], desktop_env, tmp_path)
     try:
         wait_for(lambda: x.has_window(title) or process.poll() is not None, f"the {title!r} window")
         assert x.has_window(title), f"exited {process.returncode}: {process.stdout.read()}"
         assert "Counter" not in x.titles()  # the page's own title does not replace the one asked for
         assert x.geometry(title) == (700, 500)
-        assert _close(x, process, title) == 0, process.stdout.read()
+        assert close(x, process, title) == 0, process.stdout.read()
     finally:
-        _stop(process)
+        stop(process)
 
 
 def test_a_plain_pyinstaller_build_shows_ui_closes_and_logs(plain_build: Path, desktop_env: dict[str, str], x: X,
                                                             tmp_path: Path) -> None:
     wire_log = tmp_path / "wire.jsonl"
-    process = _start(plain_build, {**desktop_env, "TRAME_LOG_NETWORK": str(wire_log)}, tmp_path)
+    process = start([str(plain_build)], {**desktop_env, "TRAME_LOG_NETWORK": str(wire_log)}, tmp_path)
     try:
-        _wait_rendered(x, wire_log, "Counter", tmp_path / "plain.png")
-        assert _close(x, process, "Counter") == 0, process.stdout.read()
+        wait_rendered(x, wire_log, "Counter", tmp_path / "plain.png")
+        assert close(x, process, "Counter") == 0, process.stdout.read()
     finally:
-        _stop(process)
+        stop(process)
 
     # named after its executable (the script's stem) as no --name was given
     log = Path(desktop_env["XDG_STATE_HOME"]) / COUNTER.stem / "log" / f"{COUNTER.stem}.log"
@@ -211,7 +172,7 @@ def test_a_crash_at_start_up_leaves_a_log_and_a_message_naming_it(built_crash_ap
     log = Path(platformdirs.user_log_dir(CRASH_NAME, appauthor=False)) / f"{CRASH_NAME}.log"
     title = f"{CRASH_NAME} could not start"
 
-    process = _start(built_crash_app, desktop_env, tmp_path)
+    process = start([str(built_crash_app)], desktop_env, tmp_path)
     try:
         wait_for(lambda: x.has_window(title) or process.poll() is not None, "the crash message")
         assert x.has_window(title), f"no message; exited {process.returncode}: {process.stdout.read()}"
@@ -232,7 +193,7 @@ def test_a_crash_at_start_up_leaves_a_log_and_a_message_naming_it(built_crash_ap
         _assert_gone(tree)
         assert not x.has_window(title)
     finally:
-        _stop(process)
+        stop(process)
 
 
 def test_a_build_that_cannot_write_its_log_says_so_and_starts(built_app: Path, desktop_env: dict[str, str], x: X,
@@ -241,7 +202,7 @@ def test_a_build_that_cannot_write_its_log_says_so_and_starts(built_app: Path, d
     log_dir.parent.mkdir(parents=True)
     log_dir.write_text("a file where the log folder should be")
     title = f"{NAME}: no log file"
-    process = _start(built_app, desktop_env, tmp_path)
+    process = start([str(built_app)], desktop_env, tmp_path)
     try:
         wait_for(lambda: x.has_window(title) or process.poll() is not None, "the message about the log")
         assert x.has_window(title), f"no message; exited {process.returncode}: {process.stdout.read()}"
@@ -254,12 +215,12 @@ def test_a_build_that_cannot_write_its_log_says_so_and_starts(built_app: Path, d
         x.close(title)  # dismiss it as a user does: the app goes on
         wait_for(lambda: x.has_window("Counter") or process.poll() is not None, "the app's window after the message")
         assert x.has_window("Counter"), f"exited {process.returncode}: {process.stdout.read()}"
-        assert _close(x, process, "Counter") == 0
+        assert close(x, process, "Counter") == 0
         output = process.stdout.read()
         assert output.count("trame-desktop: cannot write the log to") == 1, output
         assert f"{log_dir} is a file, not a folder; logging to the terminal" in output
     finally:
-        _stop(process)
+        stop(process)
 # --- a build on the GTK backend (the system's WebKitGTK) -------------------------------------------------------
 
 GTK_NAME = "GtkCounter"
