@@ -70,12 +70,6 @@ def plain_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return executable
 
 
-
-
-
-
-
-
 def _tree(process: subprocess.Popen) -> set[int]:
     return process_tree(process.pid)
 
@@ -84,11 +78,13 @@ def _assert_gone(pids: set[int]) -> None:
     assert survivors(pids) == [], "helper processes outlived the app"
 
 
-
-
-
-
 def test_built_counter_shows_ui_clicks_closes_and_logs(built_app: Path, desktop_env: dict[str, str], x: X, tmp_path: Path) -> None:
+    # what the build leaves out, so that this run shows the app works without it
+    internal = built_app.parent / "_internal"
+    assert not list(internal.rglob("qtwebengine_devtools_resources.pak"))
+    assert not [p.name for p in internal.glob("PyQt6/Qt*.so") if p.name.split(".")[0] in
+                ("QtQml", "QtQuick", "QtQuickWidgets", "QtPositioning", "QtDBus")]
+    assert list(internal.glob("PyQt6/Qt6/lib/libQt6Quick.so*"))  # the web engine links it: it stays
     wire_log = tmp_path / "wire.jsonl"
     process = start([str(built_app)], {**desktop_env, "TRAME_LOG_NETWORK": str(wire_log)}, tmp_path)
     try:

@@ -129,3 +129,12 @@ def test_the_spec_fills_every_placeholder_and_compiles(tmp_path: Path) -> None:
         compile(text, "probe.spec", "exec")
         assert f"BACKEND = {backend!r}" in text and "URL_SCHEMES = ['probe']" in text
     assert "'PyQt6'" in spec_text(build_parser().parse_args([str(app), "--backend", "gtk"]))  # Qt left out of GTK builds
+
+
+def test_the_web_inspectors_resources_are_left_out_unless_asked_for(tmp_path: Path) -> None:
+    from trame_desktop.packager.command import DEVTOOLS_FILES, build_parser, spec_text
+
+    app = _app(tmp_path, '[tool.trame-desktop]\nversion = "1.0"\n')
+    pattern = repr(DEVTOOLS_FILES[0])
+    assert pattern in spec_text(build_parser().parse_args([str(app)]))
+    assert pattern not in spec_text(build_parser().parse_args([str(app), "--devtools"]))

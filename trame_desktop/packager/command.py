@@ -27,6 +27,7 @@ FORMATS: tuple[str, ...] = ("dir", "deb", "tar")
 
 __all__ = [
     "BUILD_ONLY_MODULES",
+    "DEVTOOLS_FILES",
     "DROPPED_FILES",
     "EXCLUDED_MODULES",
     "FORMATS",
@@ -43,9 +44,11 @@ __all__ = [
 BUILD_ONLY_MODULES: tuple[str, ...] = ("trame_desktop.packager", "trame_desktop.packaging")
 
 # Never needed by a packaged app: test and build tools, and Qt modules that pywebview's Qt
-# backend does not use. PyQt6's web engine modules import QtGui, QtNetwork, QtWebChannel,
-# QtQuick, QtQml, QtQuickWidgets, QtPositioning, QtPrintSupport, QtOpenGL and QtDBus at their
-# top level: never exclude those.
+# backend does not use. Its import pulls in PyQt6's QtCore, QtGui, QtWidgets, QtNetwork,
+# QtOpenGL, QtOpenGLWidgets, QtPrintSupport, QtWebChannel, QtWebEngineCore and
+# QtWebEngineWidgets: never exclude those. The Python bindings of QtQml, QtQuick,
+# QtQuickWidgets, QtPositioning and QtDBus are never imported (4 MiB); the Qt libraries
+# themselves stay, since libQt6WebEngineCore links them.
 EXCLUDED_MODULES: tuple[str, ...] = (
     "pytest", "_pytest", "pluggy", "iniconfig", "playwright", "greenlet", "pyinstaller",
     "PyInstaller", "pip", "setuptools", "pkg_resources", "distutils", "tkinter", "_tkinter",
@@ -59,6 +62,7 @@ EXCLUDED_MODULES: tuple[str, ...] = (
         "QtSerialPort", "QtSpatialAudio", "QtSql", "QtStateMachine", "QtSvgWidgets",
         "QtTest", "QtTextToSpeech", "QtUiTools", "QtXml", "QtHttpServer",
         "QtWebSockets", "QtWebView", "QAxContainer", "uic", "lupdate",
+        "QtQml", "QtQuick", "QtQuickWidgets", "QtPositioning", "QtDBus",
     )),
     "PyQt5", "PySide2",  # PyQt6 is the binding the qt extra installs
 )
@@ -102,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
                              "qt when installed, else gtk")
     parser.add_argument("--no-strip", dest="strip", action="store_false",
                         help="keep the binaries' debug symbols (stripped by default on Linux and macOS)")
+    parser.add_argument("--devtools", action="store_true",
+                        help="keep the web inspector's resources (11 MiB), left out by default: with them a "
+                             "build run with TRAME_DESKTOP_DEBUG=1 can open the inspector")
     parser.add_argument("--deb-compression", default="xz", choices=("xz", "gzip", "zstd"),
                         help="the .deb's compression (default xz: the smallest download)")
     parser.add_argument("--onefile", action="store_true",
@@ -182,6 +189,10 @@ DROPPED_FILES: tuple[str, ...] = (
         f"*/libQt6{module}*", f"*/Qt6{module}*.dll", f"*/Qt{module}*.framework/*",
     )),
 )
+
+#: The web inspector's resources: only a developer opens it (``desktop_debug``), so a build leaves
+#: them out unless ``--devtools`` asks for them. Without them the web engine starts as before.
+DEVTOOLS_FILES: tuple[str, ...] = ("*/Qt6/resources/qtwebengine_devtools_resources.pak",)
 
 
 def app_settings(args: argparse.Namespace) -> AppSettings:
@@ -271,7 +282,8 @@ def spec_text(args: argparse.Namespace, settings: AppSettings | None = None, ico
         "console": repr(bool(args.console)),
         "onefile": repr(bool(args.onefile)),
         "excludes": _pretty(excluded_modules(app, [*args.exclude_module, *BACKEND_EXCLUDES[backend]])),
-        "dropped": _pretty([*DROPPED_FILES, *(GTK_DROPPED_FILES if backend == "gtk" else ())]),
+        "dropped": _pretty([*DROPPED_FILES, *(GTK_DROPPED_FILES if backend == "gtk" else ()),
+                            *(() if getattr(args, "devtools", False) else DEVTOOLS_FILES)]),
         "pathex": repr([str(app.parent)]),
         "datas": repr(datas),
         "hiddenimports": repr(list(args.hidden_import)),
