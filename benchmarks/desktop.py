@@ -27,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -199,10 +200,15 @@ def run_once(case: Case, env: dict[str, str], screen: Screen, settle: float) -> 
     if not windows:
         raise RuntimeError(f"{case.name}: no window found for the process tree")
 
+    # A blocking wait: Popen.wait(timeout) polls with sleeps of up to 50 ms, which rounded every
+    # close up to the next 50 ms step; a timer kills an app that never exits instead.
+    watchdog = threading.Timer(60, popen.kill)
+    watchdog.start()
     t1 = time.perf_counter()
     subprocess.run(["wmctrl", "-i", "-c", windows[0]], env=env, check=True)
-    popen.wait(60)
+    popen.wait()
     exited = time.perf_counter() - t1
+    watchdog.cancel()
     others = [p for p in members if p.pid != popen.pid]
     while any(running(p) for p in others):  # a zombie waiting for its reaper has ended
         if time.perf_counter() - t1 > 30:
