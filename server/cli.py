@@ -58,6 +58,8 @@ def create_parser(description: str = "trame-desktop application") -> argparse.Ar
     add("--debug", action="store_true", help="debug logging (and the web inspector in a window)")
     add("--log-network", dest="log_network", default=None, help="write every websocket message to this file")
     add("--no-http", dest="no_http", action="store_true", help="serve the websocket only, no static files")
+    add("--hot-reload", dest="hot_reload", action="store_true",
+        help="re-read state and controller callbacks from their files at each call (also TRAME_HOT_RELOAD)")
     add("--trame-args", dest="trame_args", default=None,
         help="read only these arguments (also TRAME_ARGS); the only way to pass arguments under pytest")
     return parser

@@ -29,6 +29,11 @@ def _call(func: Any, *args: Any, **kwargs: Any) -> Any:
     return func(*args, **kwargs)
 
 
+def _resolved(func: Any) -> Any:
+    """``func``, or the method a ``weakref.WeakMethod`` points to (None once its object is gone)."""
+    return func() if isinstance(func, weakref.WeakMethod) else func
+
+
 class ControllerFunction:
     """A callable proxy: one main function (``ctrl.x = fn``) plus added ones (``ctrl.x.add``).
 
@@ -38,7 +43,7 @@ class ControllerFunction:
     Any of them may be a ``weakref.WeakMethod``.
     """
 
-    hot_reload: bool = False  # trame's flag; callbacks are not reloaded here (see Server)
+    hot_reload: bool = False  # reload the functions from their source before each call
 
     def __init__(self, name: str, func: Callable | None = None, hot_reload: bool = False) -> None:
         self.name = name
@@ -56,7 +61,13 @@ class ControllerFunction:
             raise FunctionNotImplementedError(self.name)
         added = [*self.funcs, *self.funcs_once]
         self.funcs_once.clear()
-        result = _call(self.func, *args, **kwargs) if self.func is not None else None
+        main = self.func
+        if self.hot_reload:  # the functions as their files define them now (tasks are not reloaded, as in trame)
+            from .utils.hot_reload import reload  # only a hot-reloading server loads it
+
+            main = reload(_resolved(main)) if main is not None else None
+            added = [f for f in (reload(_resolved(f)) for f in added) if f is not None]
+        result = _call(main, *args, **kwargs) if main is not None else None
         results = [_call(f, *args, **kwargs) for f in added]
         if self.task_funcs:
             from .asynchronous import create_task  # asyncio: loaded with the server's loop

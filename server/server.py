@@ -74,27 +74,29 @@ class Server:
         self._options = resolve_options(options) if parent_server is None else parent_server.options
         self._cli: argparse.ArgumentParser | None = None
         self._client_type: ClientType | None = None
+        # trame's switches: callbacks and controller functions are re-read from their files at each call
+        self.hot_reload: bool = parent_server.hot_reload if parent_server is not None else bool(
+            options.get("hot_reload") or "--hot-reload" in sys.argv or os.environ.get("TRAME_HOT_RELOAD"))
         if parent_server is None:
             self._lifecycle = Lifecycle()
             self._channel = StateChannel(self._lifecycle)
             self._modules = ModuleResources()
-            self._state = State(self._translator, commit_fn=self._channel.publish)
+            self._state = State(self._translator, commit_fn=self._channel.publish, hot_reload=self.hot_reload)
             self._state.update(RESERVED_STATE)
-            self._context = State(self._translator)
-            self._controller = Controller(self._translator)
+            self._context = State(self._translator, hot_reload=self.hot_reload)
+            self._controller = Controller(self._translator, hot_reload=self.hot_reload)
             self._ui = VirtualNodeManager(self, vn_constructor)
         else:
             self._lifecycle = parent_server._lifecycle
             self._channel = parent_server._channel
             self._modules = parent_server._modules
-            self._state = State(self._translator, internal=parent_server._state)
-            self._context = State(self._translator, internal=parent_server._context)
-            self._controller = Controller(self._translator, internal=parent_server._controller)
+            self._state = State(self._translator, internal=parent_server._state, hot_reload=self.hot_reload)
+            self._context = State(self._translator, internal=parent_server._context, hot_reload=self.hot_reload)
+            self._controller = Controller(self._translator, internal=parent_server._controller,
+                                          hot_reload=self.hot_reload)
             self._ui = parent_server._ui
         self._server_options: argparse.Namespace | None = None
         self._http_headers: HttpHeaders = HttpHeaders() if parent_server is None else parent_server._http_headers
-        if options.get("hot_reload") or (parent_server is None and "--hot-reload" in sys.argv):
-            logger.warning("hot reload is not supported by trame-desktop's server: callbacks run as first loaded")
 
     # -- identity -----------------------------------------------------------------------
     @property

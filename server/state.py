@@ -273,6 +273,10 @@ class State(ItemAttributes):
                 func = _resolve(registered)
                 if func is None:  # a WeakMethod whose object is gone
                     continue
+                if self._hot_reload and not inspect.iscoroutinefunction(func):
+                    from .utils.hot_reload import reload  # only a hot-reloading server loads it
+
+                    func = reload(func)
                 try:
                     result = func(**translator.reverse_translate_dict(store.pushed))
                     if inspect.isawaitable(result):

@@ -26,9 +26,10 @@ def task(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def hot_reload(func: F) -> F:
-    """Accepted so that trame code runs; the function is not re-read from its source on each call
-    (hot reload is not supported here, docs/contracts.md)."""
-    return func
+    """Run ``func`` as its file defines it at each call (trame's ``@hot_reload``)."""
+    from trame_desktop.server.utils.hot_reload import hot_reload as reloading
+
+    return reloading(func)
 
 
 def change(*keys: str) -> Callable[[F], F]:

@@ -18,7 +18,7 @@ __all__ = [
     "update_dict",
 ]
 
-logger = logging.getLogger(__name__)
+log = logging.getLogger(__name__)  # not ``logger``: trame's name for the exchange-log module
 
 
 def share(obj: Any, attr_name: str, default_value: Any) -> Any:
@@ -63,7 +63,7 @@ def clean_state(state: Any) -> tuple[dict[str, Any], dict[str, bytes]]:
         try:
             packed[key] = msgpack.packb(value)
         except Exception:
-            logger.error("Skip state value for '%s' since its content is not serializable", key)
+            log.error("Skip state value for '%s' since its content is not serializable", key)
             continue
         cleaned[key] = value
     return cleaned, packed
