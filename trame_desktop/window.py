@@ -21,7 +21,8 @@ What a launch asks the app to open, and later launches of it (see trame_desktop.
     ctrl.on_open_url(url)                  # a URL of a scheme given in start(url_schemes=...)
     ctrl.on_second_instance(argv, cwd)     # another launch's sys.argv and working directory
 
-Windows opened with ``open_window(server, name, ...)`` report to one hook that names them::
+Windows opened with ``open_window(server, name, ...)`` report to one hook that names them, on the
+controller of the server they show (a child server's own, for a window on a child server)::
 
     ctrl.on_window_event(name, event, *args)   # "shown", "resized" (w, h), "moved" (x, y), "closed", ...
 """
@@ -61,9 +62,16 @@ WINDOW_HOOKS = (
 _OPEN, _FOLDER, _SAVE = 10, 20, 30
 
 
+def _root(server: Any) -> Any:
+    """The server at the top of ``server``'s network (a child server's names are translated: the
+    shell keeps its windows in the root's context)."""
+    return getattr(server, "root_server", None) or server
+
+
 def get_window(server: Any, name: str | None = None) -> DesktopWindow | None:
-    """The window showing ``server`` (or its open window called ``name``), or None when there is none."""
-    context = getattr(server, "context", None)
+    """The main window of ``server``'s app (or its open window called ``name``), or None when there
+    is none; ``server`` may be a child server."""
+    context = getattr(_root(server), "context", None)
     if context is None:
         return None
     try:
@@ -75,16 +83,18 @@ def get_window(server: Any, name: str | None = None) -> DesktopWindow | None:
 def open_window(server: Any, name: str, *, ui: str | None = None, title: str | None = None,
                 menu: Sequence[Menu] | None = None, **options: Any) -> DesktopWindow:
     """Open another window on ``server``'s layout ``ui`` (``?ui=name``; the main layout if None), once
-    it is serving. ``options`` are the window options (``width``, ``height``, ``x``, ``y``, ``on_top``,
-    ...); its geometry is remembered under ``name``. Its events reach
-    ``ctrl.on_window_event(name, event, *args)`` (see :mod:`trame_desktop.shell.windows`)."""
+    it is serving; ``server`` may be a child server (``create_child_server``), whose layout it shows.
+    ``options`` are the window options (``width``, ``height``, ``x``, ``y``, ``on_top``, ...); its
+    geometry is remembered under ``name``; ``menu``, its own menus, replaces the app menu. Its events
+    reach ``server.controller.on_window_event(name, event, *args)`` (see
+    :mod:`trame_desktop.shell.windows`)."""
     try:
-        windows = server.context[WINDOWS_KEY]
+        windows = _root(server).context[WINDOWS_KEY]
     except (KeyError, AttributeError, TypeError):
         windows = None
     if windows is None:
         raise RuntimeError("this server is not running in a desktop window")
-    window: DesktopWindow = windows.open(name, ui=ui, title=title, menu=menu, **options)
+    window: DesktopWindow = windows.open(name, ui=ui, title=title, menu=menu, app_server=server, **options)
     return window
 
 
@@ -105,7 +115,7 @@ class DesktopWindow:
         self.position: tuple[int, int] | None = None
 
     def bind(self, native: Any, menus: Any = None) -> None:
-        """Called once by the shell with the pywebview window and its menus (``NativeMenus``)."""
+        """Called once by the shell with the pywebview window and what it shows of its menus (``MenuView``)."""
         self._native = native
         self._menus = menus
         self._bound.set()
@@ -175,7 +185,8 @@ class DesktopWindow:
 
     def set_menu_item(self, item_id: str, *, enabled: bool | None = None, checked: bool | None = None,
                       title: str | None = None) -> None:
-        """Enable or disable, check or uncheck, or rename a menu item (Qt backend; ignored elsewhere)."""
+        """Enable or disable, check or uncheck, or rename a menu item (Qt backend; ignored elsewhere), in
+        every window that shows it (an app menu's item: in all the windows without a menu of their own)."""
         if not self._menus:
             raise LookupError("this window has no menu")
         self._menus.update(item_id, enabled=enabled, checked=checked, title=title)

@@ -101,14 +101,17 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
         window = DesktopWindow(bridge.request_close)
         window.app_name = paths.app_name
         _offer_window(server, window)
+        app_menu = NativeMenus(menu_kwargs.get("app_menu") or [], bridge.server)
+        windows = Windows(bridge.server, paths.state_dir, app_menu)
         with contextlib.suppress(Exception):  # a server without a context: open_window() raises
-            server.context[WINDOWS_KEY] = Windows(bridge.server, paths.state_dir)
+            server.context[WINDOWS_KEY] = windows
         if not options.title:
             _follow_title(server, window)
 
         import webview
 
-        menus = NativeMenus(menu_kwargs.get("menu") or [], bridge.server)
+        own_menu = menu_kwargs.get("menu")
+        menus = (NativeMenus(own_menu, bridge.server) if own_menu is not None else app_menu).view(window)
         native = webview.create_window(
             title,
             url=None if page is not None else early_url,

@@ -123,12 +123,12 @@ class ServerThread:
         """Call the app's hook ``name`` on the server's loop, once it is ready; errors are logged."""
         self._send(lambda: call_hook(self.controller, name, *args), name)
 
-    def send_call(self, function: Callable[..., Any], *args: Any) -> None:
-        """Call ``function(*args)`` on the server's loop (awaiting what it returns), once it is ready;
-        errors are logged."""
+    def send_call(self, function: Callable[..., Any], /, *args: Any, **kwargs: Any) -> None:
+        """Call ``function(*args, **kwargs)`` on the server's loop (awaiting what it returns), once it
+        is ready; errors are logged."""
 
         async def call() -> None:
-            result = function(*args)
+            result = function(*args, **kwargs)
             if inspect.isawaitable(result):
                 await result
 

@@ -1,12 +1,12 @@
 """More windows on the same server: another layout (``?ui=name``) each, own options, events and remembered geometry.
 
-App code opens them with :func:`trame_desktop.window.open_window` once its server is serving.
-Each window has a name: its geometry is kept in ``window-<name>.json`` beside the main window's,
-and its events reach ``ctrl.on_window_event(name, event, *args)`` (``"shown"``, ``"resized"``
-with width and height, ``"moved"`` with x and y, ``"minimized"``, ``"maximized"``,
-``"restored"``, ``"closed"``). The main window keeps its own hooks and its close path: closing
-it closes the others and ends the app (an app that wants the last window to end it vetoes the
-main window's close while others are open, hides it, and closes it once they are gone).
+App code opens them with :func:`trame_desktop.window.open_window` once its server is serving, on
+the server or on one of its child servers (``create_child_server``: one network, translated
+names). Each window has a name: its geometry is kept in ``window-<name>.json`` beside the main
+window's, and its events reach ``ctrl.on_window_event(name, event, *args)`` of the server it shows
+(``"shown"``, ``"resized"`` with width and height, ``"moved"`` with x and y, ``"minimized"``,
+``"maximized"``, ``"restored"``, ``"closed"``). It shows the app menu unless given its own. The
+main window keeps its own hooks and its close path: closing it closes the others and ends the app.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 from trame_desktop.process.geometry import Geometry, load_geometry, save_geometry
 from trame_desktop.process.paths import safe_app_name
+from trame_desktop.server.hooks import call_hook
 from trame_desktop.window import DesktopWindow
 
 from .menus import NativeMenus
@@ -72,9 +73,10 @@ def _own_profile() -> Iterator[None]:
 class Windows:
     """The app's other windows (the shell's main window is not among them)."""
 
-    def __init__(self, server: ServerThread, state_dir: Path) -> None:
+    def __init__(self, server: ServerThread, state_dir: Path, app_menu: NativeMenus | None = None) -> None:
         self.server = server
         self.state_dir = state_dir
+        self.app_menu = app_menu if app_menu is not None else NativeMenus([], server)
         self._open: dict[str, DesktopWindow] = {}
         self._lock = threading.Lock()
 
@@ -91,10 +93,12 @@ class Windows:
             return self._open.get(name)
 
     def open(self, name: str, *, ui: str | None = None, title: str | None = None, menu: Any = None,
-             restore_geometry: bool = True, **options: Any) -> DesktopWindow:
+             restore_geometry: bool = True, app_server: Any = None, **options: Any) -> DesktopWindow:
         """Open a window on layout ``ui`` of the server (its main layout if None); ``options`` are
         :class:`~trame_desktop.shell.window_options.WindowOptions` fields (``width``, ``x``,
-        ``on_top``...). A window of that name already open is brought to the front instead."""
+        ``on_top``...); ``menu`` its own menus (None: the app menu); ``app_server`` the server or
+        child server it shows, whose controller hears its events and its menu's named items.
+        A window of that name already open is brought to the front instead."""
         import webview
 
         if not self.server.ready.done() or self.server.ready.exception() is not None:
@@ -106,26 +110,28 @@ class Windows:
         window_options = WindowOptions().merged(restore_geometry=restore_geometry, **options)
         window_options = window_options.with_geometry(load_geometry(self.geometry_file(name)))
         url = with_layout(self.server.ready.result(), ui)
-        menus = NativeMenus(menu or [], self.server)
-        with _own_profile():
-            native = webview.create_window(title or name, url=url, menu=menus.pywebview_menus(),
-                                           **window_options.create_window_kwargs())
-        if native is None:
-            raise RuntimeError(f"pywebview did not open the window {name!r}")
+        controller = (app_server if app_server is not None else self.server.host.server).controller
+        native: Any = None  # made below, once its menus know the window
 
         def close(force: bool = False) -> None:  # no veto: only the main window asks the app
             native.destroy()
 
         window = DesktopWindow(close, name=name)
+        menus = (NativeMenus(menu, self.server, controller) if menu is not None else self.app_menu).view(window)
+        with _own_profile():
+            native = webview.create_window(title or name, url=url, menu=menus.pywebview_menus(),
+                                           **window_options.create_window_kwargs())
+        if native is None:
+            raise RuntimeError(f"pywebview did not open the window {name!r}")
         menus.attach(native)
         window.bind(native, menus)
-        self._follow(name, native, window, window_options)
+        self._follow(name, native, window, window_options, controller)
         with self._lock:
             self._open[name] = window
         log.info("opened window %r on %s", name, url.split("#", 1)[0])
         return window
 
-    def _follow(self, name: str, native: Any, window: DesktopWindow, options: WindowOptions) -> None:
+    def _follow(self, name: str, native: Any, window: DesktopWindow, options: WindowOptions, controller: Any) -> None:
         events = native.events
         state = {"maximized": False}
 
@@ -139,7 +145,7 @@ class Windows:
                     window.size = (args[0], args[1])
                 elif event == "moved" and not state["maximized"]:
                     window.position = (args[0], args[1])
-                self.server.send_hook("on_window_event", name, event, *args)
+                self.server.send_call(call_hook, controller, "on_window_event", name, event, *args)
 
             # pywebview passes arguments by the handler's signature: give it the event's own
             if EVENTS[event] == 2:
@@ -157,7 +163,7 @@ class Windows:
 
         def closed() -> None:
             log.info("window %r closed", name)
-            self.server.send_hook("on_window_event", name, "closed")
+            self.server.send_call(call_hook, controller, "on_window_event", name, "closed")
 
         events.closing += closing
         events.closed += closed

@@ -142,10 +142,15 @@ def attach_driver(server, actions=None, events=EVENTS):
             finally:
                 held.clear()
             return True
+        if command in ("menu_point", "menu_state", "menu_titles") and "::" in args:
+            name, args = args.split("::", 1)  # "inspector::File/Open": in the window of that name
+            window = get_window(server, name)
         if command == "menu_point":  # the screen point of a visible menu entry: "File" or "File/Open"
             return await on_gui(lambda: menu_point(window, args.split("/")))
         if command == "menu_state":  # what the Qt action of the item with this id shows
             return await on_gui(lambda: window._menus.qt_state(args))
+        if command == "menu_titles":  # the window's menu bar entries
+            return await on_gui(lambda: [a.text() for a in window._native.native.menuBar().actions()])
         if command == "call":
             result = actions[args]()
             return await result if asyncio.iscoroutine(result) else result
