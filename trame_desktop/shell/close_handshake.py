@@ -1,13 +1,15 @@
 """The close handshake: when the window may close.
 
 Only once no page is loading, and then, unless the close is forced or the server is not serving,
-only if the app's ``on_window_closing`` did not answer False.
+only if the app's ``on_window_closing`` did not answer False. A close that does not end the app
+(see :mod:`trame_desktop.shell.app_end`) is answered by ``instead`` and never reaches the app.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from .page_loads import PageLoads
@@ -31,6 +33,9 @@ class CloseHandshake:
         self._forced = threading.Event()  # close without asking the app
         self._deferred = threading.Event()  # a close waits for the page to finish loading
         self._native: Any = None
+        #: Called (GUI thread) for an unforced close before the app is asked: True when it dealt
+        #: with the close otherwise (the window hides, the app goes on), which keeps the window.
+        self.instead: Callable[[], bool] = lambda: False
 
     def attach(self, native: Any) -> None:
         self._native = native
@@ -48,13 +53,21 @@ class CloseHandshake:
                 threading.Thread(target=self._close_after_load, name="close-after-load", daemon=True).start()
             log.info("close deferred until the page has loaded")
             return False
-        if not self._forced.is_set() and self.server.serving:
-            results = self.server.ask_hook("on_window_closing", self.veto_timeout)
-            if any(result is False for result in results):
-                log.info("the app kept the window open")
-                return False
+        if not self._forced.is_set() and self.instead():
+            return False
+        if not self._forced.is_set() and not self.app_allows_close():
+            log.info("the app kept the window open")
+            return False
         self.accept()
         return True
+
+    def app_allows_close(self) -> bool:
+        """Ask the app's ``on_window_closing`` (GUI thread, bounded wait): False if it answered False.
+        A server that is not serving cannot object."""
+        if not self.server.serving:
+            return True
+        results = self.server.ask_hook("on_window_closing", self.veto_timeout)
+        return not any(result is False for result in results)
 
     def accept(self) -> None:
         """The window goes: a server not started yet never starts."""

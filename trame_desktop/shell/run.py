@@ -30,6 +30,7 @@ from trame_desktop.server.options import env_flag
 from trame_desktop.server.secret import new_secret
 from trame_desktop.window import CONTEXT_KEY, WINDOWS_KEY, DesktopWindow
 
+from .app_end import QUIT_KWARGS, AppEnd
 from .bridge import Bridge
 from .first_page import BundleRecord, FirstPage, first_page
 from .hosts import DesktopServerHost, ServerHost, host_for
@@ -72,6 +73,7 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
 
     instance_kwargs = {key: start_kwargs.pop(key) for key in list(start_kwargs) if key in INSTANCE_KWARGS}
     menu_kwargs = {key: start_kwargs.pop(key) for key in list(start_kwargs) if key in MENU_KWARGS}
+    end_kwargs = {key: start_kwargs.pop(key) for key in list(start_kwargs) if key in QUIT_KWARGS}
     debug = _debug_requested(server, window_kwargs, cli)
     paths = app_paths(_app_name(server, window_kwargs, cli))
     logging_setup = configure_logging(paths.log_file, debug=debug)
@@ -103,6 +105,7 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
         _offer_window(server, window)
         app_menu = NativeMenus(menu_kwargs.get("app_menu") or [], bridge.server)
         windows = Windows(bridge.server, paths.state_dir, app_menu)
+        end = AppEnd(end_kwargs.get("quit_with") or "main", bridge.handshake, windows)
         with contextlib.suppress(Exception):  # a server without a context: open_window() raises
             server.context[WINDOWS_KEY] = windows
         if not options.title:
@@ -121,6 +124,7 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
         )
         menus.attach(native)
         window.bind(native, menus)
+        end.attach(native)
         _keep_on_screen(native, options)
         bridge.server.ready.add_done_callback(lambda _: _remember_port(paths.port_file, server))
         bridge.attach(native, window)

@@ -6,7 +6,8 @@ names). Each window has a name: its geometry is kept in ``window-<name>.json`` b
 window's, and its events reach ``ctrl.on_window_event(name, event, *args)`` of the server it shows
 (``"shown"``, ``"resized"`` with width and height, ``"moved"`` with x and y, ``"minimized"``,
 ``"maximized"``, ``"restored"``, ``"closed"``). It shows the app menu unless given its own. The
-main window keeps its own hooks and its close path: closing it closes the others and ends the app.
+main window keeps its own hooks and its close path; whether closing it ends the app, or closing
+the last window does, is :mod:`trame_desktop.shell.app_end`'s to say.
 """
 
 from __future__ import annotations
@@ -77,6 +78,10 @@ class Windows:
         self.server = server
         self.state_dir = state_dir
         self.app_menu = app_menu if app_menu is not None else NativeMenus([], server)
+        #: Asked on the GUI thread when the user closes window ``name``: False keeps it open.
+        self.may_close: Callable[[str], bool] = lambda name: True
+        #: Told (from pywebview's thread) once window ``name`` has closed.
+        self.after_close: Callable[[str], None] = lambda name: None
         self._open: dict[str, DesktopWindow] = {}
         self._lock = threading.Lock()
 
@@ -156,14 +161,19 @@ class Windows:
             hooks = getattr(events, event)
             hooks += report(event)
 
-        def closing() -> None:  # on the GUI thread, before the window goes (closed runs in a thread)
+        def closing() -> bool:  # on the GUI thread, before the window goes (closed runs in a thread)
+            if not self.may_close(name):
+                log.info("the app kept window %r open", name)
+                return False
             with self._lock:
                 self._open.pop(name, None)
             self._remember(name, window, options)
+            return True
 
         def closed() -> None:
             log.info("window %r closed", name)
             self.server.send_call(call_hook, controller, "on_window_event", name, "closed")
+            self.after_close(name)
 
         events.closing += closing
         events.closed += closed

@@ -1,9 +1,11 @@
 """An app that opens a second window on another layout of its server (``?ui=inspector``).
 
-Every event of that window prints ``APP window <name> <event> <json args>``.
+Every event of that window prints ``APP window <name> <event> <json args>``. With ``--last`` the
+last window open ends the app (``quit_with="last"``); ``state.keep_open`` vetoes the app's end.
 """
 
 import json
+import sys
 
 from _driver import attach_driver
 
@@ -16,6 +18,7 @@ server = get_server("windows_app")
 state, ctrl = server.state, server.controller
 state.trame__title = "WindowsApp"
 state.count = 0
+state.keep_open = False
 
 with DivLayout(server) as layout:
     html.Button("Increment", id="inc", click="count += 1")
@@ -28,6 +31,12 @@ with DivLayout(server, template_name="inspector") as inspector:
 @ctrl.add("on_window_event")
 def report(name, event, *args):
     print("APP window", name, event, json.dumps(args), flush=True)
+
+
+@ctrl.set("on_window_closing")
+def closing():
+    print("APP closing asked", flush=True)
+    return not state.keep_open
 
 
 def open_inspector():
@@ -49,4 +58,4 @@ attach_driver(server, {"open_inspector": open_inspector, "inspector_text": inspe
                        "resize_inspector": resize_inspector})
 
 if __name__ == "__main__":
-    server.start()
+    server.start(quit_with="last" if "--last" in sys.argv else "main")
