@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import configparser
 import shutil
 import subprocess
@@ -127,7 +128,7 @@ def test_the_spec_fills_every_placeholder_and_compiles(tmp_path: Path) -> None:
         text = spec_text(build_parser().parse_args([str(app), "--backend", backend]))
         assert "@" not in "".join(line for line in text.splitlines() if not line.lstrip().startswith("#")), text
         compile(text, "probe.spec", "exec")
-        assert f"BACKEND = {backend!r}" in text and "URL_SCHEMES = ['probe']" in text
+        assert f"BACKEND = {backend!r}" in text and "'CFBundleURLSchemes': ['probe']" in text
     assert "'PyQt6'" in spec_text(build_parser().parse_args([str(app), "--backend", "gtk"]))  # Qt left out of GTK builds
 
 
@@ -138,3 +139,36 @@ def test_the_web_inspectors_resources_are_left_out_unless_asked_for(tmp_path: Pa
     pattern = repr(DEVTOOLS_FILES[0])
     assert pattern in spec_text(build_parser().parse_args([str(app)]))
     assert pattern not in spec_text(build_parser().parse_args([str(app), "--devtools"]))
+
+
+def _spec_value(text: str, name: str) -> object:
+    """The literal a spec assigns to ``name``."""
+    assignment = next(node for node in ast.parse(text).body
+                      if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == name)
+    return ast.literal_eval(assignment.value)
+
+
+def test_the_spec_gives_the_macos_bundle_the_apps_document_types_and_url_schemes(tmp_path: Path) -> None:
+    from trame_desktop.packager.command import build_parser, spec_text
+
+    app = _app(tmp_path, '[tool.trame-desktop]\nname = "Probe"\nidentifier = "org.example.Probe"\n'
+                         'file-types = [{mime = "application/x-probe", extensions = ["probe", "prb"], '
+                         'description = "Probe file"}]\nurl-schemes = ["probe"]\n')
+    text = spec_text(build_parser().parse_args([str(app), "--url-scheme", "probe", "--url-scheme", "probe-dev"]))
+    plist = _spec_value(text, "INFO_PLIST")
+    assert plist["CFBundleDocumentTypes"] == [
+        {"CFBundleTypeName": "Probe file", "CFBundleTypeRole": "Editor",
+         "CFBundleTypeMIMETypes": ["application/x-probe"], "CFBundleTypeExtensions": ["probe", "prb"]}]
+    assert plist["CFBundleURLTypes"] == [
+        {"CFBundleURLName": "org.example.Probe.probe", "CFBundleTypeRole": "Viewer", "CFBundleURLSchemes": ["probe"]},
+        {"CFBundleURLName": "org.example.Probe.probe-dev", "CFBundleTypeRole": "Viewer",
+         "CFBundleURLSchemes": ["probe-dev"]}]
+    assert "info_plist=INFO_PLIST" in text  # what BUNDLE writes into Info.plist
+    # the files and URLs macOS launches the app on reach it as arguments
+    assert 'ARGV_EMULATION = sys.platform == "darwin" and not CONSOLE and True' in text
+    assert text.count("argv_emulation=ARGV_EMULATION") == 2  # onefile and onedir
+
+    (tmp_path / "plain").mkdir()  # an app without file types or URL schemes
+    plain = spec_text(build_parser().parse_args([str(_app(tmp_path / "plain"))]))
+    assert "CFBundleDocumentTypes" not in _spec_value(plain, "INFO_PLIST")
+    assert "and not CONSOLE and False" in plain

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import pprint
 import re
 import shutil
 import sys
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from trame_desktop.shell.toolkit import QT_BINDINGS
 
+from .macos import info_plist, opens_documents
 from .settings import AppSettings, SettingsError, load_settings
 
 #: What ``--format`` builds: the onedir folder, and on Linux a Debian package or a tarball with an install script.
@@ -273,8 +275,8 @@ def spec_text(args: argparse.Namespace, settings: AppSettings | None = None, ico
         "version": repr(settings.version),
         "identifier": repr(settings.app_id),
         "description": repr(settings.summary),
-        "file_types": repr([(t.mime, list(t.extensions), t.description) for t in settings.file_types]),
-        "url_schemes": repr(list(settings.url_schemes)),
+        "info_plist": pprint.pformat(info_plist(settings), indent=4, sort_dicts=False),
+        "opens_documents": repr(opens_documents(settings)),
         "version_file": repr(version_file) if version_file else "None",
         "system_roots": repr(list(GTK_SYSTEM_ROOTS) if backend == "gtk" else []),
         "name": repr(name),
