@@ -3,9 +3,10 @@
     python -m trame_desktop examples/notes.py [FILE ...] [notes://open/PATH]
 
 Files on the command line (or given by the OS "open with") are shown; launching it again with
-another file hands that file to the running window instead of opening a second one. The menu
-opens files with the native dialog, opens an outline of the file in a second window (another
-layout of the same server), toggles word wrap (a check mark, Ctrl+Shift+W) and sends a
+another file hands that file to the running window instead of opening a second one. The menu,
+an app menu both windows show, opens files with the native dialog, opens an outline of the file
+in a second window (another layout of the same server), toggles word wrap (a check mark,
+Ctrl+Shift+W, the same in both windows), closes the window it is chosen in (Ctrl+W) and sends a
 notification when there is a notification service.
 """
 
@@ -15,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 from trame_desktop.app import get_server
 from trame_desktop.ui import DivLayout, SinglePageLayout
 from trame_desktop.widgets import html
-from trame_desktop.window import Menu, MenuItem, Separator, get_window, open_window
+from trame_desktop.window import DesktopWindow, Menu, MenuItem, Separator, get_window, open_window
 
 server = get_server("notes")
 state, ctrl = server.state, server.controller
@@ -63,6 +64,10 @@ def show_outline() -> None:
     open_window(server, "outline", ui="outline", title="Outline", width=360, height=480)
 
 
+def close(window: DesktopWindow) -> None:  # told the window the item was chosen in
+    window.close()
+
+
 def toggle_wrap(checked: bool) -> None:
     state.wrap = checked
 
@@ -79,10 +84,12 @@ MENU = [
         MenuItem("Open…", open_with_dialog, shortcut="Ctrl+O"),
         MenuItem("Notify", tell),
         Separator(),
-        MenuItem("Close", lambda: get_window(server).close(), shortcut="Ctrl+Q"),
+        MenuItem("Close window", close, shortcut="Ctrl+W"),
     ]),
-    Menu("View", [MenuItem("Outline window", show_outline, shortcut="Ctrl+Shift+O"), MenuItem("Word wrap", toggle_wrap, id="wrap", checkable=True, checked=True,
-                           shortcut="Ctrl+Shift+W")]),
+    Menu("View", [
+        MenuItem("Outline window", show_outline, shortcut="Ctrl+Shift+O"),
+        MenuItem("Word wrap", toggle_wrap, id="wrap", checkable=True, checked=True, shortcut="Ctrl+Shift+W"),
+    ]),
 ]
 
 with SinglePageLayout(server, title="Notes") as layout, layout.content:
@@ -94,4 +101,4 @@ with DivLayout(server, template_name="outline", style="padding: 1rem;"):
     html.Div("No headings", v_if="!outline.length")
 
 if __name__ == "__main__":
-    server.start(menu=MENU, url_schemes=["notes"])
+    server.start(app_menu=MENU, url_schemes=["notes"])

@@ -1,5 +1,6 @@
 """examples/notes.py as written: a file on its command line is shown, a second launch with another
-file hands it to the running window and exits 0, and its menu's shortcut opens the outline window."""
+file hands it to the running window and exits 0, its menu's shortcut opens the outline window, and
+that window shows the app menu too: its Close shortcut closes the window it is pressed in."""
 
 import pytest
 
@@ -24,4 +25,8 @@ def test_notes_opens_files_from_the_command_line_and_from_a_second_launch(launch
     x.run("xdotool", "windowactivate", "--sync", x.window_id("Notes: done.md"))
     x.key("ctrl+shift+o")  # View > Outline window
     wait_for(lambda: x.has_window("Outline"), "the outline window")
+    x.run("xdotool", "windowactivate", "--sync", x.window_id("Outline"))
+    x.key("ctrl+w")  # File > Close window, in the outline window's copy of the app menu
+    wait_for(lambda: not x.has_window("Outline"), "the outline window closed")
+    assert x.has_window("Notes: done.md") and app.process.poll() is None
     assert app.close_window(x, "Notes: done.md") == 0, app.output()
