@@ -1,6 +1,8 @@
 """Which close ends the app: the main window's (the default) or, with ``quit_with="last"``, the last
 window's; either way through the app's veto (``on_window_closing``) and the server's stop."""
 
+import signal
+
 import pytest
 
 from tests.support.processes import DESKTOP_APPS
@@ -59,3 +61,16 @@ def test_with_quit_with_last_the_main_window_hides_and_the_last_window_ends_the_
     assert count(app, "APP closing asked") == 2  # asked for the last window's close, not again for the main's
     assert count(app, "APP window inspector closed") == 1
     assert app.has_line("DRIVER event on_window_closed")
+
+
+def test_with_quit_with_last_a_signal_still_ends_the_app_at_once(launch, x):
+    app = launch(APP, "--last").wait_shown()
+    open_inspector(app, x)
+    x.close(MAIN)
+    wait_for(lambda: not x.has_window(MAIN), "the main window hidden")
+    app.command("set", "keep_open true")  # a forced close does not ask the app
+    app.process.send_signal(signal.SIGTERM)
+    assert app.wait_exit() == 0, app.output()
+    assert not app.has_line("APP closing asked")
+    assert app.has_line("DRIVER event on_window_closed")
+    assert not x.has_window(SECOND)

@@ -70,6 +70,8 @@ class AppEnd:
     def _may_close(self, name: str) -> bool:
         """Window ``name`` is closing (GUI thread): the last one asks the app first."""
         self._ending = False
+        if self.handshake.accepted.is_set():  # the app is ending already (a forced close, a signal)
+            return True
         if not self._main_gone() or self.windows.names() != [name]:
             return True
         if not self.handshake.app_allows_close():
