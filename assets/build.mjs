@@ -34,6 +34,20 @@ const result = await build({
   logLevel: "warning",
 });
 
+// The stand-in trame-client's pages get in the shell's first page (trame_desktop/shell/trame_first_page.py
+// inlines it): a classic script, so that it runs before trame-client's module.
+await build({
+  entryPoints: { "trame-boot": here("src/trame_boot/index.js") },
+  bundle: true,
+  format: "iife",
+  target: "es2020",
+  minify: true,
+  legalComments: "linked",
+  entryNames: "[name]-[hash]",
+  outdir: `${outDir}/${bundleDir}`,
+  logLevel: "warning",
+});
+
 const script = Object.keys(result.metafile.outputs).find((path) => path.endsWith(".js"));
 const html = await readFile(here("index.html"), "utf8");
 const source = '<script type="module" src="./src/main.js"></script>';
