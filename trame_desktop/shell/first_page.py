@@ -29,7 +29,7 @@ from typing import Any
 from trame_desktop.process.json_files import write_json_atomically
 from trame_desktop.process.state_files import read_state_file, str_field
 
-__all__ = ["MAX_PAGE_BYTES", "BundleRecord", "FirstPage", "first_page"]
+__all__ = ["MAX_PAGE_BYTES", "BundleRecord", "FirstPage", "boot_element", "first_page", "state_snapshot"]
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,9 @@ class FirstPage:
     html: str
     base_url: str  # the page's address: its origin is the server's, its relative URLs resolve there
     bundle_url: str  # the client bundle the page loads from the server's origin
+    # True when the page's resources come from the disk cache once its bundle does, so the server
+    # can wait for the page's load (see start_policy.py); False: it starts at once.
+    start_on_load: bool = True
 
 
 def first_page(server: Any, secret: str, page_url: str, client_dir: Path) -> FirstPage | None:
@@ -69,7 +72,7 @@ def first_page(server: Any, secret: str, page_url: str, client_dir: Path) -> Fir
         return None
     base_url = page_url.split("#", 1)[0]
     bundle_url = base_url.rsplit("/", 1)[0] + "/" + found.group(1)
-    snapshot = _snapshot(server)
+    snapshot = state_snapshot(server)
     page = _with_boot(html, found.group(0), secret, snapshot)
     if snapshot is not None and len(page.encode("utf-8")) > MAX_PAGE_BYTES:
         log.info("the state (%d bytes packed) is too large for the first page: the app renders once connected",
@@ -79,15 +82,20 @@ def first_page(server: Any, secret: str, page_url: str, client_dir: Path) -> Fir
 
 
 def _with_boot(html: str, bundle_tag: str, secret: str, snapshot: str | None) -> str:
+    return html.replace(bundle_tag, boot_element(secret, snapshot) + bundle_tag, 1)
+
+
+def boot_element(secret: str, snapshot: str | None) -> str:
+    """The page's boot data element (``#td-boot``): the secret and, if any, the packed snapshot."""
     boot: dict[str, Any] = {"secret": secret}
     if snapshot is not None:
         boot["snapshot"] = snapshot
     # "<" escaped: nothing in the data can end the script element or open a comment in it.
     data = json.dumps(boot).replace("<", "\\u003c")
-    return html.replace(bundle_tag, f'<script type="application/json" id="td-boot">{data}</script>' + bundle_tag, 1)
+    return f'<script type="application/json" id="td-boot">{data}</script>'
 
 
-def _snapshot(server: Any) -> str | None:
+def state_snapshot(server: Any) -> str | None:
     """The state a client gets on connect, packed as on the wire; None if it cannot be taken."""
     get_state = getattr(server, "get_server_state", None)
     if get_state is None:

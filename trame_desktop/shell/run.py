@@ -39,6 +39,7 @@ from .one_instance import INSTANCE_KWARGS, OneInstance
 from .pages import loading_page
 from .placement import WindowPlacement
 from .toolkit import choose_gui
+from .trame_first_page import trame_first_page
 from .window_options import WINDOW_KWARGS, WindowOptions, options_from_argv
 from .windows import Windows
 
@@ -224,12 +225,15 @@ def _follow_title(server: Any, window: DesktopWindow) -> None:
 
 def _first_page(server: Any, host: ServerHost, early_url: str | None) -> FirstPage | None:
     """The page the window opens on for this package's server (None for a trame host, or when this
-    server does not serve the built client): see :mod:`trame_desktop.shell.first_page`."""
+    server serves neither the built client nor trame's Vue 3 one): see
+    :mod:`trame_desktop.shell.first_page` and :mod:`trame_desktop.shell.trame_first_page`."""
     if not isinstance(host, DesktopServerHost) or early_url is None:
         return None
     from trame_desktop.server.web_client import built_client_dir
 
-    return first_page(server, host.secret, early_url, built_client_dir())
+    client_dir = built_client_dir()
+    return (first_page(server, host.secret, early_url, client_dir)
+            or trame_first_page(server, host.secret, early_url, client_dir))
 
 
 def _keep_on_screen(native: Any, options: WindowOptions) -> None:

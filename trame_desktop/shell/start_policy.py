@@ -76,9 +76,12 @@ class StartPolicy:
             native.gui.load_url(self.early_url, native.uid)
             self.server.start()
             return
-        self._start_on_load = record.holds(page.bundle_url)
+        cached = record.holds(page.bundle_url)
+        self._start_on_load = page.start_on_load and cached
         log.info("window opens on the shell's first page; server starts %s",
-                 "once it has loaded" if self._start_on_load else "now (its client bundle is not cached yet)")
+                 "once it has loaded" if self._start_on_load
+                 else "now (its client bundle is not cached yet)" if not cached
+                 else "now (the page's other files may need it)")
         native.gui.load_html(page.html, page.base_url, native.uid)
         if not self._start_on_load:
             self.server.start()
