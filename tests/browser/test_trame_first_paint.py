@@ -58,6 +58,7 @@ def app_server():
     layout would then name its triggers anew (trigger__2), unlike the running copies'."""
     server = runpy.run_path(str(APP))["server"]
     server.state.clicks = 41
+    server.state.name = "bob"  # the live state's is "": a value the page's own edit must win over
     return server
 
 
@@ -100,6 +101,7 @@ def test_a_click_and_typing_on_the_snapshot_reach_the_server_once_it_starts_exac
     port = free_port()
     page, errors = open_shell_page(new_page, app_server, files, port)
     page.wait_for_selector("#clicks:text-is('Clicks: 41')")
+    assert page.input_value("#name") == "bob"
     page.click("#add")
     page.fill("#name", "ada")
     page.wait_for_timeout(300)  # the page tries the empty address meanwhile: nothing may be lost
@@ -124,4 +126,5 @@ def test_the_live_state_replaces_the_snapshot(new_page, app_server, files, start
     page.wait_for_selector("#clicks:text-is('Clicks: 41')")
     start_app(APP, port=port)
     page.wait_for_selector("#clicks:text-is('Clicks: 0')")  # the server's count, not the snapshot's
+    assert page.input_value("#name") == ""
     assert errors == []
