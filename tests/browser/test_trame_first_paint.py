@@ -73,6 +73,8 @@ def open_shell_page(new_page, server, files: AppProcess, port: int):
     page = new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.add_init_script("window.violations = []; document.addEventListener('securitypolicyviolation',"
+                         " (event) => window.violations.push(event.violatedDirective + ' ' + event.blockedURI))")
 
     def answer(route) -> None:
         if route.request.url == first.base_url:
@@ -93,6 +95,10 @@ def test_the_snapshot_paints_without_a_server_and_the_secret_is_in_no_url(new_pa
     assert page.evaluate("document.querySelector('.v-application') !== null")
     assert page.evaluate("document.getElementById('td-boot')") is None  # the secret left the document
     assert SECRET not in page.url
+    # the server's policy for trame's client holds in the page, which no HTTP response carries
+    policy = page.evaluate("document.querySelector('meta[http-equiv=Content-Security-Policy]').content")
+    assert "default-src 'self'" in policy and "object-src 'none'" in policy
+    assert page.evaluate("window.violations") == []
     assert errors == []
 
 

@@ -11,7 +11,9 @@ once the server accepts it. The secret is in no URL.
 
 trame-client's own inline script (it fetches ``loading.tpl`` into ``#app``) is replaced by that
 template's text: fetched from the server, it could land after the app has mounted from the
-snapshot, and wipe it.
+snapshot, and wipe it. The page is handed to the web view as text, without the server's response
+headers, so it carries the server's Content-Security-Policy for trame's client in a ``<meta>``
+element (all but ``frame-ancestors``, which a ``<meta>`` cannot hold).
 
 Vue 2's trame-client (``client_type="vue2"``) keeps the page from the server: it has no ``wsProxy``
 hook of this shape.
@@ -22,8 +24,12 @@ from __future__ import annotations
 import importlib.util
 import logging
 import re
+from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+from trame_desktop.server.csp import content_security_policy, page_policy
 
 from .first_page import MAX_PAGE_BYTES, FirstPage, boot_element, state_snapshot
 
@@ -40,6 +46,7 @@ _BUNDLE = re.compile(r'<script type="module"[^>]*\ssrc="\./(assets/[\w.-]+\.js)"
 _FIRST_SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
 _LOADING_FETCH = re.compile(r"<script>\s*fetch\(\"\./loading\.tpl\"\).*?</script>", re.DOTALL)
 _APP_DIV = '<div id="app"></div>'
+_HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 
 
 def trame_client_www() -> Path | None:
@@ -63,6 +70,10 @@ def trame_first_page(server: Any, secret: str, page_url: str, client_dir: Path) 
     except (OSError, LookupError) as error:
         log.warning("no first page for trame's client (%s): the window loads the page from the server", error)
         return None
+    if _HEAD.search(html) is None:
+        log.warning("trame-client's index.html has no head: the window loads the page from the server")
+        return None
+    html = _with_policy(html, urlsplit(page_url).netloc)
     found, first_script = _BUNDLE.search(html), _FIRST_SCRIPT.search(html)
     if found is None or first_script is None or _APP_DIV not in html:
         log.warning("trame-client's index.html has an unknown shape: the window loads the page from the server")
@@ -79,6 +90,14 @@ def trame_first_page(server: Any, secret: str, page_url: str, client_dir: Path) 
     # packages' scripts): the server starts at once, so a file the cache cannot answer is not held
     # up behind the page's load.
     return FirstPage(html=page, base_url=base_url, bundle_url=bundle_url, start_on_load=False)
+
+
+def _with_policy(html: str, host: str) -> str:
+    """The policy the server sends with trame's client (routes.py: inline scripts allowed), first in the head."""
+    head = _HEAD.search(html)
+    assert head is not None  # checked by the caller
+    policy = escape(page_policy(content_security_policy(inline_scripts=True), host, meta=True))
+    return html[:head.end()] + f'<meta http-equiv="Content-Security-Policy" content="{policy}">' + html[head.end():]
 
 
 def _stand_in_script(client_dir: Path) -> str:
