@@ -2,7 +2,8 @@
 
 With a first page (:mod:`trame_desktop.shell.first_page`, Qt only), the page paints the app from its
 snapshot without the server. If its client bundle is in the web view's disk cache (the last launch
-loaded the same one), the server starts once the page is loading: its web stack's import would
+loaded the same one) and the page's other files come from there too (``FirstPage.start_on_load``:
+not trame's client, whose unhashed files may need the server), the server starts once the page is loading: its web stack's import would
 otherwise compete with the first paint for the same cores (figures in benchmarks/README.md). Otherwise the page
 needs the server for its bundle, and the server starts at once. Either way it starts at the latest
 ``first_paint_wait`` seconds after the GUI started. Without a first page the server starts with the
