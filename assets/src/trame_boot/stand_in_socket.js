@@ -11,8 +11,9 @@
 //   does the real hello with the page's secret and takes the live state;
 // - then, in one go: the server's messages that came before that state, the live state as a
 //   `trame.state.topic` push (only keys whose live value differs from the snapshot's and that the
-//   page has not changed itself: the page's edits win, as they are sent next), and the kept
-//   messages, each sent once over that connection; from then on frames pass through unchanged.
+//   page has not changed itself: the page's edits win, as they are sent next), the server's
+//   messages that came after it, and the kept messages, each sent once over that connection;
+//   from then on frames pass through unchanged.
 // Without a snapshot (a later socket, e.g. trame-client's reconnect) only the hello is ours: its
 // secret, and the server's reply handed back.
 import { createReader, framesOf, packed, sameBytes, WSLINK_CHUNK_SIZE } from "./frames.js";
@@ -125,7 +126,9 @@ export class StandInSocket {
     this._real = null;
     const fromServer = createReader();
     let backlog = 0; // server frames in the reader, not handed on yet
-    const early = []; // server messages before the live state
+    const early = []; // server messages older than the live state
+    const late = []; // server messages after it, while the page's frames are still being read
+    let answered = false;
     let clientId = null;
     let chunkSize = WSLINK_CHUNK_SIZE;
     let accepted = false;
@@ -149,17 +152,19 @@ export class StandInSocket {
         chunkSize = message.result.maxMsgSize || chunkSize;
         if (!this._snapshot) {
           if (this._pageHelloId) this._toPage(reply(this._pageHelloId, message.result));
-          this._goLive(ws, early, null, chunkSize);
+          answered = true;
+          this._goLive(ws, { early, late, liveState: null, chunkSize });
           return;
         }
         for (const frame of framesOf({ wslink: "1.0", id: stateId(), method: "trame.state.get", args: [], kwargs: {} }, chunkSize)) {
           ws.send(frame);
         }
-      } else if (accepted && message.id === stateId()) {
+      } else if (accepted && !answered && message.id === stateId()) {
         if (message.error) console.error("trame-desktop: the live state could not be read", message.error);
-        this._goLive(ws, early, message.result ? message.result.state : null, chunkSize);
+        answered = true;
+        this._goLive(ws, { early, late, liveState: message.result ? message.result.state : null, chunkSize });
       } else {
-        early.push(message);
+        (answered ? late : early).push(message);
       }
     };
 
@@ -198,7 +203,7 @@ export class StandInSocket {
     };
   }
 
-  async _goLive(ws, early, liveState, chunkSize) {
+  async _goLive(ws, { early, late, liveState, chunkSize }) {
     // Every frame trame-client sent so far must be decoded and kept before the kept ones go out.
     while (this._undecoded > 0) await this._decoded;
     if (this._ended) return;
@@ -209,6 +214,7 @@ export class StandInSocket {
       const changes = this._liveChanges(liveState);
       if (Object.keys(changes).length) this._toPage(reply(STATE_TOPIC_ID, changes));
     }
+    late.forEach((message) => this._toPage(message));
     const kept = this._kept;
     this._kept = [];
     kept.forEach((message) => this._sendReal(message));
