@@ -2,7 +2,31 @@
 
 from __future__ import annotations
 
-__all__ = ["content_security_policy", "page_policy"]
+import base64
+import hashlib
+import re
+from html import escape
+from pathlib import Path
+
+__all__ = ["content_security_policy", "inline_script_hashes", "meta_element", "page_policy", "script_hashes_of"]
+
+# Inline <script> blocks that run (no src, no data type such as application/json).
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/json\")[^>]*>(.*?)</script>",
+                            re.DOTALL | re.IGNORECASE)
+
+
+def script_hashes_of(html: str) -> list[str]:
+    """CSP hash sources for the inline scripts of the page ``html``."""
+    return [f"'sha256-{base64.b64encode(hashlib.sha256(body.encode('utf-8')).digest()).decode('ascii')}'"
+            for body in _INLINE_SCRIPT.findall(html)]
+
+
+def inline_script_hashes(page: Path) -> list[str]:
+    """CSP hash sources for the inline scripts of the file ``page`` (none when it cannot be read)."""
+    try:
+        return script_hashes_of(page.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return []
 
 
 def content_security_policy(script_hashes: list[str] | None = None, inline_scripts: bool = False) -> str:
@@ -37,3 +61,9 @@ def page_policy(policy: str, host: str, *, meta: bool = False) -> str:
         policy = "; ".join(part for part in policy.split("; ") if not part.startswith("frame-ancestors"))
     # 'self' covers ws: to the same host in CSP 3; older engines (WebKit) need it spelled out.
     return f"{policy}; connect-src 'self' ws://{host} wss://{host}"
+
+
+def meta_element(policy: str) -> str:
+    """A ``<meta http-equiv>`` element carrying ``policy`` (from :func:`page_policy` with ``meta``):
+    for a page the web view takes as text, which no response headers come with."""
+    return f'<meta http-equiv="Content-Security-Policy" content="{escape(policy)}">'

@@ -76,3 +76,30 @@ def test_the_live_state_replaces_the_snapshot_and_the_page_takes_clicks(new_page
     assert page.evaluate("location.hash") == ""
     page.click("button.increment")
     page.wait_for_selector(".count:text-is('Count: 1')")
+
+
+def test_the_first_page_carries_the_servers_policy_which_blocks_injected_scripts(new_page, counter):
+    page = new_page()
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    first = shell_page(counter)
+    page.route(first.base_url, lambda route: route.fulfill(body=first.html, content_type="text/html"))
+    page.goto(first.base_url)
+    page.wait_for_function("document.body.dataset.connection === 'connected'")  # bundle, session: all allowed
+    page.click("button.increment")
+    page.wait_for_selector(".count:text-is('Count: 1')")
+    assert violations == []
+    policy = page.evaluate("document.querySelector('meta[http-equiv=Content-Security-Policy]').content")
+    assert f"connect-src 'self' ws://127.0.0.1:{counter.port}" in policy
+    # what an injected value would try: an inline script, an inline handler; neither runs
+    page.evaluate("""() => {
+        window.refused = 0;
+        document.addEventListener('securitypolicyviolation', () => { window.refused += 1; });
+        const script = document.createElement('script');
+        script.textContent = 'window.injected = 1';
+        document.body.appendChild(script);
+        document.body.insertAdjacentHTML('beforeend', '<img src="data:," onload="window.handled = 1">');
+    }""")
+    page.wait_for_function("window.refused >= 2")  # both refused by the policy
+    assert page.evaluate("[window.injected, window.handled]") == [None, None]

@@ -25,9 +25,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from trame_desktop.process.json_files import write_json_atomically
 from trame_desktop.process.state_files import read_state_file, str_field
+from trame_desktop.server.csp import content_security_policy, meta_element, page_policy, script_hashes_of
 
 __all__ = ["MAX_PAGE_BYTES", "BundleRecord", "FirstPage", "boot_element", "first_page", "state_snapshot"]
 
@@ -41,6 +43,7 @@ MAX_PAGE_BYTES = 600_000
 # A bundle URL is http://127.0.0.1:<port>/__trame_desktop/<name>-<hash>.js: a few dozen characters.
 _MAX_BUNDLE_URL = 2048
 
+_HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 _BUNDLE = re.compile(r'<script type="module" src="\./(__trame_desktop/[\w.-]+\.js)"></script>')
 
 
@@ -72,6 +75,7 @@ def first_page(server: Any, secret: str, page_url: str, client_dir: Path) -> Fir
         return None
     base_url = page_url.split("#", 1)[0]
     bundle_url = base_url.rsplit("/", 1)[0] + "/" + found.group(1)
+    html = with_policy(html, urlsplit(base_url).netloc)
     snapshot = state_snapshot(server)
     page = _with_boot(html, found.group(0), secret, snapshot)
     if snapshot is not None and len(page.encode("utf-8")) > MAX_PAGE_BYTES:
@@ -79,6 +83,14 @@ def first_page(server: Any, secret: str, page_url: str, client_dir: Path) -> Fir
                  len(snapshot) * 3 // 4)
         page = _with_boot(html, found.group(0), secret, None)
     return FirstPage(html=page, base_url=base_url, bundle_url=bundle_url)
+
+
+def with_policy(html: str, host: str) -> str:
+    """``html`` with the Content-Security-Policy the server sends with it (routes.py: its inline
+    scripts by hash) first in its head: a page the web view takes as text has no response headers."""
+    policy = meta_element(page_policy(content_security_policy(script_hashes_of(html)), host, meta=True))
+    head = _HEAD.search(html)
+    return html[:head.end()] + policy + html[head.end():] if head else policy + html
 
 
 def _with_boot(html: str, bundle_tag: str, secret: str, snapshot: str | None) -> str:

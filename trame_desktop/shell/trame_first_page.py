@@ -24,12 +24,11 @@ from __future__ import annotations
 import importlib.util
 import logging
 import re
-from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from trame_desktop.server.csp import content_security_policy, page_policy
+from trame_desktop.server.csp import content_security_policy, meta_element, page_policy
 
 from .first_page import MAX_PAGE_BYTES, FirstPage, boot_element, state_snapshot
 
@@ -96,8 +95,8 @@ def _with_policy(html: str, host: str) -> str:
     """The policy the server sends with trame's client (routes.py: inline scripts allowed), first in the head."""
     head = _HEAD.search(html)
     assert head is not None  # checked by the caller
-    policy = escape(page_policy(content_security_policy(inline_scripts=True), host, meta=True))
-    return html[:head.end()] + f'<meta http-equiv="Content-Security-Policy" content="{policy}">' + html[head.end():]
+    policy = page_policy(content_security_policy(inline_scripts=True), host, meta=True)
+    return html[:head.end()] + meta_element(policy) + html[head.end():]
 
 
 def _stand_in_script(client_dir: Path) -> str:
