@@ -42,7 +42,7 @@ class Bridge:
                  record: BundleRecord | None = None, log_file: Path | None = None, app_title: str = "App",
                  stop_timeout: float = 5.0, load_wait: float = 10.0) -> None:
         """``early_url``: the app's URL when the host bound its port already (else None);
-        ``first_page``: the page the window opens on (Qt), whose bundle ``record`` says is cached."""
+        ``first_page``: the page the window opens on (Qt, GTK), whose bundle ``record`` says is cached."""
         self.log_file = log_file
         self.app_title = app_title
         self.stop_timeout = stop_timeout

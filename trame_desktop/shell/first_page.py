@@ -36,7 +36,7 @@ __all__ = ["MAX_PAGE_BYTES", "BundleRecord", "FirstPage", "boot_element", "first
 log = logging.getLogger(__name__)
 
 # Qt WebEngine takes a page as a percent-encoded data: URL, at most 2 MB (Chromium's limit on a
-# URL; a bigger page fails to load). Percent-encoding at most triples the text, so a page up to
+# URL; a bigger page fails to load; WebKitGTK takes the text itself, under the same limit here). Percent-encoding at most triples the text, so a page up to
 # this size always fits; a larger snapshot is left out and the page renders once connected.
 MAX_PAGE_BYTES = 600_000
 

@@ -1,7 +1,7 @@
 """One launch of one server in one native window, in the order start-up needs: ``run_in_window``.
 
 The order: preflight, logging, then the loopback port is bound (our server), then pywebview is
-imported and the window created, on the shell's first page (Qt: the app painted from a state
+imported and the window created, on the shell's first page (Qt, GTK: the app painted from a state
 snapshot), on the app's URL (other backends: its first request waits in the socket's backlog), or
 on an inline loading page (a ``trame`` server, which binds its own port once started). The server
 thread starts once the GUI has started, when :class:`~trame_desktop.shell.start_policy.StartPolicy`

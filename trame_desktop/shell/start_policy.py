@@ -1,6 +1,6 @@
 """When the server starts around the window's first page, so that its import does not slow the first paint.
 
-With a first page (:mod:`trame_desktop.shell.first_page`, Qt only), the page paints the app from its
+With a first page (:mod:`trame_desktop.shell.first_page`; Qt and GTK), the page paints the app from its
 snapshot without the server. If its client bundle is in the web view's disk cache (the last launch
 loaded the same one) and the page's other files come from there too (``FirstPage.start_on_load``:
 not trame's client, whose unhashed files may need the server), the server starts once the page is loading: its web stack's import would
@@ -20,10 +20,16 @@ from typing import Any
 
 from .first_page import BundleRecord, FirstPage
 from .server_thread import ServerThread
+from .toolkit import backend_of
 
-__all__ = ["StartPolicy"]
+__all__ = ["FIRST_PAGE_BACKENDS", "StartPolicy"]
 
 log = logging.getLogger(__name__)
+
+#: The backends whose ``load_html(html, base_url)`` gives the page ``base_url``'s origin, so that its
+#: bundle, websocket and storage are the server's: Qt WebEngine's (``setHtml``) and WebKitGTK's
+#: (``webkit_web_view_load_html``). Elsewhere the window loads the app's URL from the server.
+FIRST_PAGE_BACKENDS = ("qt", "gtk")
 
 
 class StartPolicy:
@@ -73,7 +79,7 @@ class StartPolicy:
             return
         # pywebview's own load_html waits for the window to show; before_show is the GUI thread
         # before that, so the backend's function is called directly.
-        if native.gui.__name__.rsplit(".", 1)[-1] != "qt":  # only Qt takes the page with the server's origin
+        if backend_of(native) not in FIRST_PAGE_BACKENDS:
             native.gui.load_url(self.early_url, native.uid)
             self.server.start()
             return

@@ -17,9 +17,10 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-__all__ = ["GUI_BACKENDS", "QT_BINDINGS", "GuiChoice", "choose_gui", "gtk_available", "importable", "qt_available",
-           "qt_binding", "quit_gui_loop"]
+__all__ = ["GUI_BACKENDS", "QT_BINDINGS", "GuiChoice", "backend_of", "choose_gui", "gtk_available", "importable",
+           "qt_available", "qt_binding", "quit_gui_loop"]
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ def gtk_available() -> bool:
 
 
 #: The backends the shell chooses between on Linux and the BSDs, in its order of preference (Qt first:
-#: only there does the window open on the shell's own first page).
+#: it carries its own web engine, where GTK's is the system's).
 GUI_BACKENDS = ("qt", "gtk")
 
 _UNIX_DESKTOPS = ("linux", "freebsd", "openbsd", "netbsd")
@@ -89,6 +90,13 @@ def choose_gui(requested: str | None = None, environ: Mapping[str, str] | None =
         if checks[gui]():
             return GuiChoice(gui, "the first one installed", installed=True)
     return GuiChoice(None, "none is installed", installed=False)
+
+
+def backend_of(window: Any) -> str:
+    """The name of the pywebview backend ``window`` runs on (``qt``, ``gtk``, ...), once the GUI has
+    started (pywebview sets the window's ``gui``, its platform module, then); "" before."""
+    gui = getattr(window, "gui", None)
+    return gui.__name__.rsplit(".", 1)[-1] if gui is not None else ""
 
 
 def quit_gui_loop() -> None:
