@@ -1,31 +1,37 @@
 """Files dropped on the window, as the exact paths the drag source gave, in its order.
 
-With the Qt backend an event filter on the web view reads the paths where the drop arrives, from
-its MIME data (``QUrl.toLocalFile``), and lets the drop go on to the page, so page elements with
-drop handling of their own still get it. pywebview's own route (a DOM ``drop`` listener and
-``pywebviewFullPath``) is kept for other backends only: it matches files by base name, which loses
-repeated names (see benchmarks/README.md, "Shell history"), and needs the page to cancel
-``dragover`` for files (:data:`ACCEPT_FILE_DRAGS`).
+Where the drop arrives, the web view's toolkit gives its paths, and the drop goes on to the page,
+so page elements with drop handling of their own still get it. Qt: an event filter on the web view
+reads its MIME data (``QUrl.toLocalFile``). GTK: the WebKit view's own ``drag-data-received``
+(WebKit fetches the data while the drag hovers, to tell the page its types) and ``drag-drop``
+signals, the ``text/uri-list`` turned into paths by ``GLib.filename_from_uri``; WebKitGTK drops
+a drag the page does not take, so the page is told to take files (:data:`ACCEPT_FILE_DRAGS`).
+pywebview's own route (a DOM ``drop`` listener and ``pywebviewFullPath``) is kept for other
+backends only: it matches files by base name, which loses repeated names (see
+benchmarks/README.md, "Shell history"), and needs :data:`ACCEPT_FILE_DRAGS` too.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable
 from typing import Any
+
+from .toolkit import backend_of
 
 __all__ = ["ACCEPT_FILE_DRAGS", "FileDrops"]
 
 log = logging.getLogger(__name__)
 
+# WebKitGTK lists a file manager's drag as "text/uri-list" only (no "Files"); taking it also keeps
+# WebKit from opening the dropped file in place of the app, which it does with a drop left to it.
 ACCEPT_FILE_DRAGS = """
 (() => {
   if (window.__trameDesktopAcceptsFiles) return;
   window.__trameDesktopAcceptsFiles = true;
   const take = (event) => {
     const types = event.dataTransfer ? Array.from(event.dataTransfer.types) : [];
-    if (types.includes("Files")) event.preventDefault();
+    if (types.includes("Files") || types.includes("text/uri-list")) event.preventDefault();
   };
   document.addEventListener("dragover", take);
   document.addEventListener("drop", take);
@@ -39,24 +45,29 @@ class FileDrops:
     def __init__(self, window: Any, on_paths: Callable[[list[str]], None]) -> None:
         self._window = window  # the pywebview window
         self._on_paths = on_paths
-        self._filter: Any = None  # the Qt event filter, kept alive here
+        self._watch: Any = None  # the toolkit's watcher (Qt event filter, GTK signal handlers), kept alive here
+        self._in_page = False  # the page must be told to take file drags
 
     def before_show(self) -> None:
         """pywebview's ``before_show`` (GUI thread, the native window exists): watch its drops."""
-        if "qtpy" not in sys.modules:
+        watchers = {"qt": _watch_qt_drops, "gtk": _watch_gtk_drops}
+        backend = backend_of(self._window)
+        watch = watchers.get(backend)
+        self._in_page = backend != "qt"
+        if watch is None:
             return
         try:
-            self._filter = _watch_qt_drops(self._window.native, self._on_paths)
-        except Exception:  # no Qt web view to watch: drops fall back to pywebview's route
-            log.debug("could not watch the Qt web view for drops", exc_info=True)
+            self._watch = watch(self._window.native, self._on_paths)
+        except Exception:  # no web view to watch: drops fall back to pywebview's route
+            log.debug("could not watch the %s web view for drops", backend, exc_info=True)
 
     def page_loaded(self) -> None:
-        """After each page load: without the Qt filter, listen for drops in the page."""
-        if self._filter is not None:
-            return
+        """After each page load: let the page take file drags, and without a toolkit watcher, listen in it."""
         try:
-            self._window.run_js(ACCEPT_FILE_DRAGS)
-            self._listen_in_page()
+            if self._in_page or self._watch is None:
+                self._window.run_js(ACCEPT_FILE_DRAGS)
+            if self._watch is None:
+                self._listen_in_page()
         except Exception:  # e.g. the page went away meanwhile
             log.debug("could not listen for dropped files", exc_info=True)
 
@@ -94,3 +105,65 @@ def _watch_qt_drops(native: Any, on_paths: Callable[[list[str]], None]) -> Any:
     watcher = DropFilter(view)
     view.installEventFilter(watcher)
     return watcher
+
+
+class _GtkDropWatch:
+    """The URIs of the drag over the WebKit view, reported when it is dropped there."""
+
+    def __init__(self, on_paths: Callable[[list[str]], None]) -> None:
+        self._on_paths = on_paths
+        self._drag: Any = None  # the Gdk.DragContext the URIs below belong to
+        self._uris: list[str] = []
+        self._dropped: Any = None  # a drop whose data had not arrived yet
+
+    def received(self, view: Any, drag: Any, x: int, y: int, data: Any, info: int, time: int) -> None:
+        uris = data.get_uris() or []
+        if not uris:
+            return  # another of the drag's types
+        self._drag, self._uris = drag, list(uris)
+        if self._dropped == drag:
+            self._dropped = None
+            self._report(self._uris)
+
+    def dropped(self, view: Any, drag: Any, x: int, y: int, time: int) -> bool:
+        if self._drag == drag:
+            self._report(self._uris)
+        else:  # dropped before WebKit had the data: report it when it comes
+            self._dropped = drag
+        return False  # not handled here: WebKit's own handler hands the drop to the page
+
+    def _report(self, uris: list[str]) -> None:
+        from gi.repository import GLib
+
+        paths = []
+        for uri in uris:
+            try:
+                paths.append(GLib.filename_from_uri(uri)[0])
+            except GLib.Error:  # not a local file (e.g. an http: link)
+                continue
+        self._drag, self._uris = None, []
+        if paths:
+            self._on_paths(paths)
+
+
+def _watch_gtk_drops(native: Any, on_paths: Callable[[list[str]], None]) -> Any:
+    """Connect (and return) a watcher of drops to the WebKit view inside the GTK window ``native``."""
+    from gi.repository import Gtk, WebKit2  # the versions pywebview required
+
+    view = _find_widget(native, WebKit2.WebView, Gtk.Container)
+    if view is None:
+        raise LookupError("no WebKit2.WebView in the window")
+    watch = _GtkDropWatch(on_paths)
+    view.connect("drag-data-received", watch.received)
+    view.connect("drag-drop", watch.dropped)
+    return watch
+
+
+def _find_widget(widget: Any, kind: Any, container: Any) -> Any:
+    if isinstance(widget, kind):
+        return widget
+    for child in widget.get_children() if isinstance(widget, container) else []:
+        found = _find_widget(child, kind, container)
+        if found is not None:
+            return found
+    return None
