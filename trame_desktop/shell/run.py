@@ -16,6 +16,7 @@ import gc
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -130,7 +131,7 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
         bridge.server.ready.add_done_callback(lambda _: _remember_port(paths.port_file, server))
         bridge.attach(native, window)
         instance.serve(bridge.server, window)
-        with relay_signals(bridge.on_signal):
+        with relay_signals(bridge.on_signal), _toolkit_signals(gui.gui, bridge.on_signal):
             webview.start(
                 bridge.on_gui_started,
                 debug=options.debug,
@@ -234,6 +235,15 @@ def _first_page(server: Any, host: ServerHost, early_url: str | None) -> FirstPa
     client_dir = built_client_dir()
     return (first_page(server, host.secret, early_url, client_dir)
             or trame_first_page(server, host.secret, early_url, client_dir))
+
+
+def _toolkit_signals(gui: str | None, on_signal: Callable[[int], None]) -> contextlib.AbstractContextManager[None]:
+    """What a toolkit's loop needs besides the signal relay to hear SIGINT/SIGTERM (GTK's: see gtk_signals.py)."""
+    if gui != "gtk":
+        return contextlib.nullcontext()
+    from .gtk_signals import glib_signal_sources
+
+    return glib_signal_sources(on_signal)
 
 
 def _keep_on_screen(native: Any, options: WindowOptions) -> None:
