@@ -29,6 +29,7 @@ from .server_thread import ServerThread
 from .start_policy import StartPolicy
 from .toolkit import quit_gui_loop
 from .window_events import WindowEventHooks
+from .window_moves import follow_moves
 
 __all__ = ["Bridge"]
 
@@ -53,8 +54,8 @@ class Bridge:
         self.start = StartPolicy(self.server, early_url=early_url, first_page=first_page, record=record)
         self._native: Any = None
 
-    def attach(self, native: Any, window: DesktopWindow) -> None:
-        """Wire pywebview's window events to the parts (call before ``webview.start``)."""
+    def attach(self, native: Any, window: DesktopWindow, gui: str | None = None) -> None:
+        """Wire pywebview's window events to the parts (call before ``webview.start`` on backend ``gui``)."""
         self._native = native
         self.handshake.attach(native)
         hooks = WindowEventHooks(self.server, window)
@@ -69,7 +70,7 @@ class Bridge:
         events.closed += quit_gui_loop  # helper windows (the Qt web inspector) must not keep the loop alive
         events.shown += hooks.shown
         events.resized += hooks.resized
-        events.moved += hooks.moved
+        follow_moves(native, hooks.moved, gui)
         events.minimized += hooks.minimized
         events.maximized += hooks.maximized
         events.restored += hooks.restored

@@ -129,7 +129,7 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
         end.attach(native)
         _keep_on_screen(native, options)
         bridge.server.ready.add_done_callback(lambda _: _remember_port(paths.port_file, server))
-        bridge.attach(native, window)
+        bridge.attach(native, window, gui.gui)
         instance.serve(bridge.server, window)
         with relay_signals(bridge.on_signal), _toolkit_signals(gui.gui, bridge.on_signal):
             webview.start(
