@@ -105,8 +105,17 @@ def quit_gui_loop() -> None:
     With ``debug`` the Qt backend opens the web inspector as a second top-level window that is not
     in ``webview.windows``, so closing the app's window would leave the loop (and the process)
     running. Qt's public ``closeAllWindows`` (a slot, so it can be queued from any thread) lets the
-    loop end as it normally does; other backends need nothing.
+    loop end as it normally does. GTK's loop (``Gtk.Application.run``) runs while any of the
+    app's windows is open: the app's other windows are closed through pywebview (``destroy``
+    queues the close on the GUI thread), each with its own ``closing`` and ``closed`` events, as
+    Qt's ``closeAllWindows`` closes them. Other backends need nothing.
     """
+    if "webview.platforms.gtk" in sys.modules:
+        import webview
+
+        for window in list(webview.windows):
+            window.destroy()
+        return
     if "qtpy" not in sys.modules:
         return
     try:
