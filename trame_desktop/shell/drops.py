@@ -148,22 +148,10 @@ class _GtkDropWatch:
 
 def _watch_gtk_drops(native: Any, on_paths: Callable[[list[str]], None]) -> Any:
     """Connect (and return) a watcher of drops to the WebKit view inside the GTK window ``native``."""
-    from gi.repository import Gtk, WebKit2  # the versions pywebview required
+    from .gtk_widgets import web_view_of
 
-    view = _find_widget(native, WebKit2.WebView, Gtk.Container)
-    if view is None:
-        raise LookupError("no WebKit2.WebView in the window")
+    view = web_view_of(native)
     watch = _GtkDropWatch(on_paths)
     view.connect("drag-data-received", watch.received)
     view.connect("drag-drop", watch.dropped)
     return watch
-
-
-def _find_widget(widget: Any, kind: Any, container: Any) -> Any:
-    if isinstance(widget, kind):
-        return widget
-    for child in widget.get_children() if isinstance(widget, container) else []:
-        found = _find_widget(child, kind, container)
-        if found is not None:
-            return found
-    return None

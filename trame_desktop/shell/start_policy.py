@@ -17,6 +17,7 @@ import concurrent.futures
 import logging
 import threading
 from typing import Any
+from urllib.parse import urlsplit
 
 from .first_page import BundleRecord, FirstPage
 from .server_thread import ServerThread
@@ -92,6 +93,16 @@ class StartPolicy:
         native.gui.load_html(page.html, page.base_url, native.uid)
         if not self._start_on_load:
             self.server.start()
+        elif backend_of(native) == "gtk":  # the record may be ahead of WebKit's disk cache (gtk_cache.py)
+            from .gtk_cache import when_not_cached
+
+            when_not_cached(native.native, urlsplit(page.base_url).hostname or "", self._start_uncached)
+
+    def _start_uncached(self) -> None:
+        if not self.server.started:
+            log.info("the client bundle is not in WebKit's disk cache (the last launch ended before it was "
+                     "written): starting the server now")
+        self.server.start()
 
     def before_load(self) -> None:
         """pywebview's ``before_load``: the first page is up (its paint under way), now the server."""
