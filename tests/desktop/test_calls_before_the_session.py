@@ -1,4 +1,4 @@
-"""In a real window (Qt, Xvfb): what the page does before its session opens, or while it is lost,
+"""In a real window (Xvfb, each backend): what the page does before its session opens, or while it is lost,
 reaches the server once it opens, exactly once (assets/src/outbox.js).
 
 The first launch has no cached client bundle (its server starts at once); the next, warm launch
@@ -32,7 +32,7 @@ def report_and_wait(app, x, count):
     app.wait_js(f"document.getElementById('answer').textContent === 'answered {count}'", "the report's answer")
 
 
-def test_a_mount_time_trigger_is_made_once_at_first_and_at_warm_launch(launch, x):
+def test_a_mount_time_trigger_is_made_once_at_first_and_at_warm_launch(launch, x, web_cache_written):
     for which in ("first", "warm"):
         app = launch("--debug", APP)  # --debug: the shell's INFO lines on stderr
         app.wait_shown("the app, live")
@@ -47,12 +47,14 @@ def test_a_mount_time_trigger_is_made_once_at_first_and_at_warm_launch(launch, x
         made = made[:made.index("report count=0 state.count=0")]
         assert made.count("mounted") == 1, (which, app.output())
         assert made.count("ready") == 1, (which, app.output())
+        web_cache_written("outbox_app")
         assert app.close_window(x, TITLE) == 0, app.output()
 
 
-def test_a_click_on_the_snapshot_is_answered_once_the_server_is_up(launch, x):
+def test_a_click_on_the_snapshot_is_answered_once_the_server_is_up(launch, x, web_cache_written):
     first = launch(APP)
     first.wait_shown()
+    web_cache_written("outbox_app")
     assert first.close_window(x, TITLE) == 0, first.output()
 
     app = launch(APP, env={"APP_SLOW_READY": "6"})

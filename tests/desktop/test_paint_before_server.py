@@ -4,6 +4,9 @@ before the server has started, saying it is connecting until its session opens, 
 The first launch has no cached client bundle, so its server starts at once; it records the
 bundle, and the next launch paints before its server is ready (held here in its ready hook)."""
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from tests.support.processes import DESKTOP_APPS
@@ -16,10 +19,11 @@ TITLE = "CounterApp"
 LIVE = "document.body.dataset.connection === 'connected'"
 
 
-def test_a_second_launch_paints_the_app_before_its_server_is_ready(launch, x, tmp_path):
+def test_a_second_launch_paints_the_app_before_its_server_is_ready(launch, x, tmp_path, web_cache_written):
     first = launch("--debug", COUNTER)
     first.wait_shown()
     assert first.has_line("server starts now (its client bundle is not cached yet)", stream="stderr"), first.output()
+    web_cache_written("counter_app")
     assert first.close_window(x, TITLE) == 0, first.output()
 
     app = launch("--debug", COUNTER, env={"APP_SLOW_READY": "4"})
@@ -43,3 +47,19 @@ def test_a_second_launch_paints_the_app_before_its_server_is_ready(launch, x, tm
     wait_for(lambda: app.command("state", "count") == 1, "a click once live")
     assert app.close_window(x, TITLE) == 0, app.output()
     assert app.survivors() == []
+
+
+@pytest.mark.only_gui("gtk", reason="WebKitGTK is asked what its disk cache holds (trame_desktop/shell/gtk_cache.py)")
+def test_a_bundle_gone_from_the_web_cache_starts_the_server_at_once(launch, x, desktop_env, web_cache_written):
+    first = launch("--debug", COUNTER)
+    first.wait_shown()
+    web_cache_written("counter_app")
+    assert first.close_window(x, TITLE) == 0, first.output()
+    # As when the last launch ended before WebKit wrote its cache: the bundle record says cached
+    shutil.rmtree(Path(desktop_env["XDG_DATA_HOME"]) / "counter_app" / "webview" / "cache" / "WebKitCache")
+
+    app = launch("--debug", COUNTER)
+    app.wait_line("the client bundle is not in WebKit's disk cache", stream="stderr")
+    assert not app.has_line("the first page has not loaded within", stream="stderr"), app.output()
+    app.wait_shown()
+    assert app.close_window(x, TITLE) == 0, app.output()

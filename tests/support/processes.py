@@ -27,7 +27,8 @@ DESKTOP_APPS = REPO / "tests" / "desktop" / "apps"
 
 def isolated_env(display: str, home: Path, **extra: str) -> dict[str, str]:
     """This process's environment for an app on ``display`` whose per-user folders (HOME, XDG_*) are
-    under ``home``, with the Qt backend and Chromium's sandbox off (the tests run as root)."""
+    under ``home``, with Chromium's sandbox off (the tests run as root) and the backend this process
+    was given in ``PYWEBVIEW_GUI`` (Qt if none; the desktop tests' ``launch`` sets its own)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "PYTEST_", "TRAME_"))}
     env.update(
         DISPLAY=display,
