@@ -19,12 +19,14 @@ BUTTON = ("(() => { const r = document.getElementById('inc').getBoundingClientRe
           " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
 
 
-def test_a_trame_layout_app_paints_before_its_server_is_ready_and_a_click_on_it_arrives_once(launch, x, tmp_path):
+def test_a_trame_layout_app_paints_before_its_server_is_ready_and_a_click_on_it_arrives_once(launch, x, tmp_path,
+                                                                                               web_cache_written):
     first = launch("--debug", APP)
     first.wait_shown()
     assert first.has_line("window opens on the shell's first page", stream="stderr"), first.output()
     wait_for(lambda: first.command("js", "window.trame && window.trame.state && window.trame.state.ready") is True,
              "trame's client to be live")
+    web_cache_written("trame_paint")
     assert first.close_window(x, TITLE) == 0, first.output()
 
     app = launch("--debug", APP, env={"APP_SLOW_READY": "5"})
