@@ -48,6 +48,9 @@ __all__ = ["run_in_window", "window_host"]
 
 log = logging.getLogger(__name__)
 
+#: The switch that opens apps on trame's own Vue 3 client on a first page too (trame_first_page.py).
+TRAME_FIRST_PAGE = "TRAME_DESKTOP_TRAME_FIRST_PAGE"
+
 
 def window_host(server: Any, start_kwargs: dict[str, Any]) -> int:
     """The core's window host (``python app.py --app``, ``start(exec_mode="desktop")``): the window
@@ -233,8 +236,13 @@ def _first_page(server: Any, host: ServerHost, early_url: str | None) -> FirstPa
     from trame_desktop.server.web_client import built_client_dir
 
     client_dir = built_client_dir()
-    return (first_page(server, host.secret, early_url, client_dir)
-            or trame_first_page(server, host.secret, early_url, client_dir))
+    page = first_page(server, host.secret, early_url, client_dir)
+    # trame's client on a first page is opt-in: a Qt window on it was seen, rarely, to stay blank
+    # and stop running the page's scripts (cause not found yet); off, trame's client loads its page
+    # from the server, as it always did.
+    if page is None and env_flag(TRAME_FIRST_PAGE):
+        page = trame_first_page(server, host.secret, early_url, client_dir)
+    return page
 
 
 def _toolkit_signals(gui: str | None, on_signal: Callable[[int], None]) -> contextlib.AbstractContextManager[None]:
