@@ -4,36 +4,15 @@ the record of the cached client bundle."""
 import base64
 import json
 import re
-from html.parser import HTMLParser
 
 import msgpack
 
+from tests.support.page_parts import page_parts
 from trame_desktop.app import get_server
 from trame_desktop.server.web_client import built_client_dir
 from trame_desktop.shell.first_page import MAX_PAGE_BYTES, BundleRecord, first_page
 
 URL = "http://127.0.0.1:41234/index.html#secret=abc"
-
-
-class Scripts(HTMLParser):
-    """Collects each script element's attributes and text, as a browser's parser splits them."""
-
-    def __init__(self):
-        super().__init__()
-        self.scripts, self._open = [], None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "script":
-            self._open = [dict(attrs), ""]
-
-    def handle_data(self, data):
-        if self._open is not None:
-            self._open[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self._open is not None:
-            self.scripts.append(tuple(self._open))
-            self._open = None
 
 
 def test_the_page_carries_the_secret_and_the_state_a_client_gets_on_connect():
@@ -47,8 +26,7 @@ def test_the_page_carries_the_secret_and_the_state_a_client_gets_on_connect():
     assert re.fullmatch(r"http://127\.0\.0\.1:41234/__trame_desktop/main-\w+\.js", page.bundle_url)
     assert "s3cret" not in page.base_url
 
-    parser = Scripts()
-    parser.feed(page.html)
+    parser = page_parts(page.html)
     boot = [text for attrs, text in parser.scripts if attrs.get("id") == "td-boot"]
     assert len(boot) == 1, parser.scripts  # the state's "</script>" did not end the element
     data = json.loads(boot[0])
@@ -65,8 +43,7 @@ def test_a_state_too_large_for_the_web_view_leaves_the_snapshot_out():
     server.state.big = "x" * MAX_PAGE_BYTES
     page = first_page(server, "s3cret", URL, built_client_dir())
     assert page is not None and len(page.html.encode()) < MAX_PAGE_BYTES
-    parser = Scripts()
-    parser.feed(page.html)
+    parser = page_parts(page.html)
     boot = json.loads(next(text for attrs, text in parser.scripts if attrs.get("id") == "td-boot"))
     assert boot == {"secret": "s3cret"}  # the page still connects, then renders the live state
 

@@ -3,39 +3,16 @@ trame's own client, and when there is none (our client, Vue 2)."""
 
 import base64
 import json
-from html.parser import HTMLParser
 
 import msgpack
 
+from tests.support.page_parts import page_parts as parsed
 from trame_desktop.app import get_server
 from trame_desktop.server.web_client import built_client_dir
 from trame_desktop.shell.first_page import first_page
 from trame_desktop.shell.trame_first_page import TRAME_PAGE_QUERY, trame_first_page
 
 URL = "http://127.0.0.1:41234/index.html?secret=abc"
-
-
-class Page(HTMLParser):
-    """The page's script elements (attributes, text) and meta elements, as a browser's parser splits them."""
-
-    def __init__(self):
-        super().__init__()
-        self.scripts, self.metas, self._open = [], [], None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "script":
-            self._open = [dict(attrs), ""]
-        elif tag == "meta":
-            self.metas.append(dict(attrs))
-
-    def handle_data(self, data):
-        if self._open is not None:
-            self._open[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self._open is not None:
-            self.scripts.append(tuple(self._open))
-            self._open = None
 
 
 def trame_app(name: str, client_type: str = "vue3"):
@@ -47,12 +24,6 @@ def trame_app(name: str, client_type: str = "vue3"):
     with DivLayout(server):
         html.Div("{{ count }}")
     return server
-
-
-def parsed(html: str) -> Page:
-    page = Page()
-    page.feed(html)
-    return page
 
 
 def test_the_page_is_trames_own_with_the_boot_data_and_the_stand_in_before_its_scripts():
