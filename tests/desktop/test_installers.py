@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.display import X
-from tests.support.packaged import click_increment, close, package, start, stop, wait_rendered
+from tests.support.packaged import package, use_counter
 from tests.support.processes import REPO
 
 pytestmark = [
@@ -95,14 +95,7 @@ def _check_entry(path: Path) -> configparser.SectionProxy:
 
 
 def _launch_and_use(command: list[str], env: dict[str, str], x: X, tmp_path: Path) -> None:
-    wire_log = tmp_path / "wire.jsonl"
-    process = start(command, {**env, "TRAME_LOG_NETWORK": str(wire_log)}, tmp_path)
-    try:
-        wait_rendered(x, wire_log, "Counter", tmp_path / "installed.png")
-        click_increment(x, wire_log)
-        assert close(x, process, "Counter") == 0, process.stdout.read() if process.stdout else ""
-    finally:
-        stop(process)
+    use_counter(command, env, x, tmp_path, "installed.png")
     logs = list((Path(env["XDG_STATE_HOME"]) / NAME).rglob("*.log"))
     assert logs, "the installed app logs under its name"
 

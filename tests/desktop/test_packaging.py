@@ -18,7 +18,15 @@ from pathlib import Path
 import pytest
 
 from tests.support.display import X
-from tests.support.packaged import click_increment, close, executable_ok, package, start, stop, wait_rendered
+from tests.support.packaged import (
+    close,
+    executable_ok,
+    package,
+    start,
+    stop,
+    use_counter,
+    wait_rendered,
+)
 from tests.support.processes import DESKTOP_APPS, REPO, process_tree, survivors
 from tests.support.waits import WAIT, wait_for
 
@@ -85,16 +93,7 @@ def test_built_counter_shows_ui_clicks_closes_and_logs(built_app: Path, desktop_
     assert not [p.name for p in internal.glob("PyQt6/Qt*.so") if p.name.split(".")[0] in
                 ("QtQml", "QtQuick", "QtQuickWidgets", "QtPositioning", "QtDBus")]
     assert list(internal.glob("PyQt6/Qt6/lib/libQt6Quick.so*"))  # the web engine links it: it stays
-    wire_log = tmp_path / "wire.jsonl"
-    process = start([str(built_app)], {**desktop_env, "TRAME_LOG_NETWORK": str(wire_log)}, tmp_path)
-    try:
-        wait_rendered(x, wire_log, "Counter", tmp_path / "built.png")
-
-        click_increment(x, wire_log)  # a real click on "Increment", answered by the server
-
-        assert close(x, process, "Counter") == 0, process.stdout.read()
-    finally:
-        stop(process)
+    use_counter([str(built_app)], desktop_env, x, tmp_path, "built.png")
 
     logs = list((Path(desktop_env["XDG_STATE_HOME"]) / NAME).rglob("*.log"))
     assert logs, f"no log file under {desktop_env['XDG_STATE_HOME']}/{NAME}: {list(Path(desktop_env['XDG_STATE_HOME']).rglob('*'))}"
@@ -235,16 +234,9 @@ def test_a_gtk_build_carries_no_qt_nor_webkit_and_renders_clicks_and_closes(gtk_
         "a GTK build uses the system's GTK and WebKitGTK"
     assert any(f.startswith("_internal/gi/") for f in files)
 
-    wire_log = tmp_path / "wire.jsonl"
     # PYWEBVIEW_GUI unset: the build chooses its only backend itself
     env = {k: v for k, v in desktop_env.items() if k != "PYWEBVIEW_GUI"}
-    process = start([str(gtk_build)], {**env, "TRAME_LOG_NETWORK": str(wire_log)}, tmp_path)
-    try:
-        wait_rendered(x, wire_log, "Counter", tmp_path / "gtk.png")
-        click_increment(x, wire_log)
-        assert close(x, process, "Counter") == 0, process.stdout.read() if process.stdout else ""
-    finally:
-        stop(process)
+    use_counter([str(gtk_build)], env, x, tmp_path, "gtk.png")
     log = Path(desktop_env["XDG_STATE_HOME"]) / GTK_NAME / "log" / f"{GTK_NAME}.log"
     assert log.is_file() and "window closed" in log.read_text()
 

@@ -14,7 +14,8 @@ from .display import X
 from .processes import process_tree, survivors
 from .waits import WAIT, wait_for
 
-__all__ = ["build", "click_increment", "close", "executable_ok", "messages", "package", "start", "stop", "wait_rendered"]
+__all__ = ["build", "click_increment", "close", "executable_ok", "messages", "package", "start", "stop", "use_counter",
+           "wait_rendered"]
 
 
 def build(command: list[str], cwd: Path) -> str:
@@ -99,3 +100,16 @@ def close(x: X, process: subprocess.Popen[str], title: str) -> int:
 
 def executable_ok(path: Path) -> bool:
     return path.is_file() and os.access(path, os.X_OK)
+
+
+def use_counter(command: list[str], env: dict[str, str], x: X, tmp_path: Path, shot: str = "counter.png") -> None:
+    """Start a built or installed counter, see its UI rendered, click "Increment" as a user does
+    (answered by the server), close its window and check it exited 0."""
+    wire_log = tmp_path / "wire.jsonl"
+    process = start(command, {**env, "TRAME_LOG_NETWORK": str(wire_log)}, tmp_path)
+    try:
+        wait_rendered(x, wire_log, "Counter", tmp_path / shot)
+        click_increment(x, wire_log)
+        assert close(x, process, "Counter") == 0, process.stdout.read() if process.stdout else ""
+    finally:
+        stop(process)
