@@ -6,6 +6,7 @@ import { createConnection, readSecret, sessionUrl } from "./connection.js";
 import { createErrorReporter, describe } from "./errors.js";
 import { createOutbox } from "./outbox.js";
 import { bindPageHead, showNotice } from "./page.js";
+import { renderedHtml, replayRenderInput, takeRenderInput } from "./render_input.js";
 import { createResourceLoader, touchesResources } from "./resources.js";
 import { createStore } from "./store.js";
 import { compileLayout, createScope } from "./template.js";
@@ -213,8 +214,11 @@ function mount() {
   };
   resources.usePlugins(app, store.raw);
   bindPageHead(store.state);
-  app.mount("#app");
+  const root = document.getElementById("app");
+  const carried = takeRenderInput(root); // the last launch's render, if the page showed it, goes now
+  app.mount(root);
   performance.mark("trame-desktop:mounted");
+  replayRenderInput(carried, root);
 }
 
 // Marks for start-up measurements (benchmarks/desktop.py and the web inspector read them).
@@ -240,4 +244,7 @@ async function paintSnapshot(packed) {
   mount();
   document.body.dataset.painted = "snapshot";
   performance.mark("trame-desktop:snapshot");
+  // The shell keeps this render for the next launch with the same snapshot (its first page shows it
+  // before this bundle runs): read now, before any edit or live state changes the tree.
+  if (boot.keepRender) window.__tdSnapshotRender = renderedHtml(document.getElementById("app"));
 }

@@ -65,6 +65,11 @@ class AppPaths:
         return self.state_dir / "client.json"
 
     @property
+    def render_file(self) -> Path:
+        """The app's first render at the last launch (see :mod:`trame_desktop.shell.last_render`)."""
+        return self.state_dir / "render.json"
+
+    @property
     def storage_dir(self) -> Path:
         """The webview's cookies and localStorage (kept across launches)."""
         return self.data_dir / "webview"

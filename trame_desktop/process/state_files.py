@@ -40,17 +40,17 @@ def _refuse_constant(name: str) -> Any:
     raise BrokenStateFileError(f"{name} is not a number a state file holds")
 
 
-def _parse(path: Path) -> Any:
+def _parse(path: Path, max_bytes: int) -> Any:
     """The file's JSON value; raises FileNotFoundError when absent, BrokenStateFileError otherwise."""
     try:
         with path.open("rb") as stream:
-            raw = stream.read(MAX_STATE_BYTES + 1)  # never more: a huge file costs no more than a small one
+            raw = stream.read(max_bytes + 1)  # never more: a huge file costs no more than a small one
     except FileNotFoundError:
         raise
     except OSError as error:  # a folder in its place, no permission, an I/O error
         raise BrokenStateFileError(f"unreadable ({error.strerror or error})") from error
-    if len(raw) > MAX_STATE_BYTES:
-        raise BrokenStateFileError(f"larger than {MAX_STATE_BYTES // 1024} KiB")
+    if len(raw) > max_bytes:
+        raise BrokenStateFileError(f"larger than {max_bytes // 1024} KiB")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -63,13 +63,14 @@ def _parse(path: Path) -> Any:
         raise BrokenStateFileError(f"not JSON ({error.msg} at line {error.lineno} column {error.colno})") from error
 
 
-def read_state_file(path: Path, validate: Callable[[Mapping[str, Any]], T], what: str) -> T | None:
+def read_state_file(path: Path, validate: Callable[[Mapping[str, Any]], T], what: str,
+                    max_bytes: int = MAX_STATE_BYTES) -> T | None:
     """``validate(data)`` of the JSON object in ``path``, or None when there is no such file or it is
     broken (then it is set aside and a warning logged). ``validate`` raises :class:`BrokenStateFileError`
     (or ValueError, TypeError, KeyError) for content it refuses; ``what`` names the file's job in the
-    warning ("window geometry")."""
+    warning ("window geometry"); a file over ``max_bytes`` is broken."""
     try:
-        data = _parse(path)
+        data = _parse(path, max_bytes)
         if not isinstance(data, dict):
             raise BrokenStateFileError(f"not a JSON object but {type(data).__name__}")
         return validate(data)

@@ -31,7 +31,9 @@ from trame_desktop.process.json_files import write_json_atomically
 from trame_desktop.process.state_files import read_state_file, str_field
 from trame_desktop.server.csp import content_security_policy, meta_element, page_policy, script_hashes_of
 
-__all__ = ["MAX_PAGE_BYTES", "BundleRecord", "FirstPage", "boot_element", "first_page", "state_snapshot"]
+from .last_render import INPUT_KEEPER, LastRender
+
+__all__ = ["MAX_PAGE_BYTES", "BundleRecord", "FirstPage", "boot_element", "bundle_name", "first_page", "state_snapshot"]
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,11 @@ MAX_PAGE_BYTES = 600_000
 _MAX_BUNDLE_URL = 2048
 
 _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
+# The built index.html's loading note, inside #app: the last launch's render takes its place.
+_LOADING = re.compile(r'<div class="td-loading" id="td-loading">\s*<div class="td-spinner"></div>\s*'
+                      r'<div id="td-loading-text">[^<]*</div>\s*</div>')
+_BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+_RENDER_SLOT = "<!--td-last-render-->"
 _BUNDLE = re.compile(r'<script type="module" src="\./(__trame_desktop/[\w.-]+\.js)"></script>')
 
 
@@ -55,12 +62,18 @@ class FirstPage:
     # True when the page's resources come from the disk cache once its bundle does, so the server
     # can wait for the page's load (see start_policy.py); False: it starts at once.
     start_on_load: bool = True
+    snapshot: str | None = None  # the packed state the page paints from, if any
+    rendered: bool = False  # the page shows the last launch's render of that snapshot (last_render.py)
+    keep_render: bool = False  # the page keeps its render of the snapshot, for the shell to save
 
 
-def first_page(server: Any, secret: str, page_url: str, client_dir: Path) -> FirstPage | None:
+def first_page(server: Any, secret: str, page_url: str, client_dir: Path,
+               renders: LastRender | None = None) -> FirstPage | None:
     """The window's first page for ``server`` (whose page lives at ``page_url``), or None when the
     server does not serve the built client from ``client_dir`` (an app's own client, a broken
-    install): the window then loads ``page_url`` from the server as usual."""
+    install): the window then loads ``page_url`` from the server as usual. With ``renders``, the page
+    shows the last launch's render of the same snapshot at once (see :mod:`.last_render`), or asks the
+    client to keep its render of this one."""
     own_www = getattr(server, "www", None)  # Server.www: the root a module set (a trame server has none)
     if own_www is not None and Path(own_www).resolve() != client_dir.resolve():
         return None
@@ -75,14 +88,31 @@ def first_page(server: Any, secret: str, page_url: str, client_dir: Path) -> Fir
         return None
     base_url = page_url.split("#", 1)[0]
     bundle_url = base_url.rsplit("/", 1)[0] + "/" + found.group(1)
-    html = with_policy(html, urlsplit(base_url).netloc)
+    host = urlsplit(base_url).netloc
     snapshot = state_snapshot(server)
-    page = _with_boot(html, found.group(0), secret, snapshot)
+    page = _with_boot(with_policy(html, host), found.group(0), secret, snapshot)
     if snapshot is not None and len(page.encode("utf-8")) > MAX_PAGE_BYTES:
         log.info("the state (%d bytes packed) is too large for the first page: the app renders once connected",
                  len(snapshot) * 3 // 4)
-        page = _with_boot(html, found.group(0), secret, None)
-    return FirstPage(html=page, base_url=base_url, bundle_url=bundle_url)
+        page = _with_boot(with_policy(html, host), found.group(0), secret, None)
+        return FirstPage(html=page, base_url=base_url, bundle_url=bundle_url)
+    if renders is None or snapshot is None:
+        return FirstPage(html=page, base_url=base_url, bundle_url=bundle_url, snapshot=snapshot)
+    rendered = renders.html_for(bundle_name(bundle_url), snapshot)
+    slotted = _with_render_slot(html) if rendered is not None else None
+    if rendered is not None and slotted is not None:
+        # The policy is made before the render goes in: it allows the page's own inline scripts, never one in a render.
+        shown = _with_boot(with_policy(slotted, host).replace(_RENDER_SLOT, rendered, 1), found.group(0), secret, snapshot)
+        if len(shown.encode("utf-8")) <= MAX_PAGE_BYTES:
+            log.info("the first page shows the last launch's render until the client mounts")
+            return FirstPage(html=shown, base_url=base_url, bundle_url=bundle_url, snapshot=snapshot, rendered=True)
+    page = _with_boot(with_policy(html, host), found.group(0), secret, snapshot, keep_render=True)
+    return FirstPage(html=page, base_url=base_url, bundle_url=bundle_url, snapshot=snapshot, keep_render=True)
+
+
+def bundle_name(bundle_url: str) -> str:
+    """The client bundle's file name (its content hash in it): what a saved render is made by."""
+    return bundle_url.rsplit("/", 1)[-1]
 
 
 def with_policy(html: str, host: str) -> str:
@@ -93,15 +123,32 @@ def with_policy(html: str, host: str) -> str:
     return html[:head.end()] + policy + html[head.end():] if head else policy + html
 
 
-def _with_boot(html: str, bundle_tag: str, secret: str, snapshot: str | None) -> str:
-    return html.replace(bundle_tag, boot_element(secret, snapshot) + bundle_tag, 1)
+def _with_boot(html: str, bundle_tag: str, secret: str, snapshot: str | None, keep_render: bool = False) -> str:
+    return html.replace(bundle_tag, boot_element(secret, snapshot, keep_render) + bundle_tag, 1)
 
 
-def boot_element(secret: str, snapshot: str | None) -> str:
-    """The page's boot data element (``#td-boot``): the secret and, if any, the packed snapshot."""
+def _with_render_slot(html: str) -> str | None:
+    """``html`` with :data:`_RENDER_SLOT` in place of its loading note, the input keeper after ``#app``
+    and the body marked as painted (its "Connecting…" note shows); None if it has no loading note."""
+    found = _LOADING.search(html)
+    body = _BODY.search(html)
+    if found is None or body is None or "</body>" not in html:
+        return None
+    html = html[:found.start()] + _RENDER_SLOT + html[found.end():]
+    body = _BODY.search(html)
+    assert body is not None
+    html = html[:body.end() - 1] + ' data-painted="render">' + html[body.end():]
+    return html.replace("</body>", INPUT_KEEPER + "</body>", 1)
+
+
+def boot_element(secret: str, snapshot: str | None, keep_render: bool = False) -> str:
+    """The page's boot data element (``#td-boot``): the secret and, if any, the packed snapshot
+    (``keepRender``: the page keeps its render of it for the shell, see :mod:`.last_render`)."""
     boot: dict[str, Any] = {"secret": secret}
     if snapshot is not None:
         boot["snapshot"] = snapshot
+    if keep_render:
+        boot["keepRender"] = True
     # "<" escaped: nothing in the data can end the script element or open a comment in it.
     data = json.dumps(boot).replace("<", "\\u003c")
     return f'<script type="application/json" id="td-boot">{data}</script>'

@@ -33,8 +33,9 @@ from trame_desktop.window import CONTEXT_KEY, WINDOWS_KEY, DesktopWindow
 
 from .app_end import QUIT_KWARGS, AppEnd
 from .bridge import Bridge
-from .first_page import BundleRecord, FirstPage, first_page
+from .first_page import BundleRecord, FirstPage, bundle_name, first_page
 from .hosts import DesktopServerHost, ServerHost, host_for
+from .last_render import LastRender, save_render_after_load
 from .menus import MENU_KWARGS, NativeMenus
 from .one_instance import INSTANCE_KWARGS, OneInstance
 from .pages import loading_page
@@ -102,7 +103,8 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
         host = host_for(server, new_secret(), start_kwargs, saved_port(paths.port_file))
         port = host.bind()
         early_url = host.page_url(port) if port else None
-        page = _first_page(server, host, early_url)
+        renders = LastRender(paths.render_file)
+        page = _first_page(server, host, early_url, renders)
         bridge = Bridge(host, early_url=early_url, first_page=page, record=BundleRecord(paths.client_record_file),
                         log_file=log_file, app_title=title)
         window = DesktopWindow(bridge.request_close)
@@ -128,6 +130,8 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
             **options.create_window_kwargs(),
         )
         menus.attach(native)
+        if page is not None and page.keep_render and page.snapshot is not None:
+            save_render_after_load(native, renders, bundle_name(page.bundle_url), page.snapshot)
         window.bind(native, menus)
         end.attach(native)
         _keep_on_screen(native, options)
@@ -227,7 +231,7 @@ def _follow_title(server: Any, window: DesktopWindow) -> None:
         log.debug("cannot follow trame__title", exc_info=True)
 
 
-def _first_page(server: Any, host: ServerHost, early_url: str | None) -> FirstPage | None:
+def _first_page(server: Any, host: ServerHost, early_url: str | None, renders: LastRender) -> FirstPage | None:
     """The page the window opens on for this package's server (None for a trame host, or when this
     server serves neither the built client nor trame's Vue 3 one): see
     :mod:`trame_desktop.shell.first_page` and :mod:`trame_desktop.shell.trame_first_page`."""
@@ -236,7 +240,7 @@ def _first_page(server: Any, host: ServerHost, early_url: str | None) -> FirstPa
     from trame_desktop.server.web_client import built_client_dir
 
     client_dir = built_client_dir()
-    page = first_page(server, host.secret, early_url, client_dir)
+    page = first_page(server, host.secret, early_url, client_dir, renders)
     # trame's client on a first page is opt-in: a Qt window on it was seen, rarely, to stay blank
     # and stop running the page's scripts (cause not found yet); off, trame's client loads its page
     # from the server, as it always did.

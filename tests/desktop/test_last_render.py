@@ -1,0 +1,44 @@
+"""A launch keeps the app's first render (trame_desktop/shell/last_render.py), and the next launch with
+the same snapshot opens its window on it, before the client bundle has run and the server is up;
+the bundle then mounts over it and the app answers as usual."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.support.processes import DESKTOP_APPS
+from tests.support.waits import wait_for
+
+pytestmark = pytest.mark.desktop
+
+COUNTER = str(DESKTOP_APPS / "counter_app.py")
+TITLE = "CounterApp"
+LIVE = "document.body.dataset.connection === 'connected'"
+INC = ("(() => { const r = document.getElementById('inc').getBoundingClientRect();"
+       " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
+
+
+def test_the_next_launch_opens_on_the_first_render_kept_by_the_last_one(launch, x, desktop_env, web_cache_written):
+    first = launch("--debug", COUNTER)
+    first.wait_shown()
+    first.wait_line("kept the first render for the next launch", stream="stderr")
+    web_cache_written("counter_app")
+    assert first.close_window(x, TITLE) == 0, first.output()
+    saved = json.loads((Path(desktop_env["XDG_STATE_HOME"]) / "counter_app" / "render.json").read_text())
+    assert "Count: 0" in saved["html"] and "count" not in saved["snapshot"]  # a digest, not the state
+
+    app = launch("--debug", COUNTER, env={"APP_SLOW_READY": "4"})
+    app.wait_line("the first page shows the last launch's render", stream="stderr")
+    wait_for(lambda: x.has_window(TITLE), "the window")
+    # the bundle mounted the snapshot over the render, and the server is still in its ready hook
+    app.wait_js("document.body.dataset.painted === 'snapshot'", "the client to mount over the render")
+    assert "Count: 0" in app.command("js", "document.getElementById('count').textContent")
+    assert not app.has_line("DRIVER ready")
+    x.click(TITLE, *app.command("js", INC))  # kept by the page until its session opens
+    app.wait_line("DRIVER ready")
+    app.wait_js(LIVE, "the page's session to open")
+    wait_for(lambda: app.command("state", "count") == 1, "the click made before the server was up")
+    assert not app.has_line("kept the first render", stream="stderr")  # the same render: nothing to save
+    assert app.close_window(x, TITLE) == 0, app.output()
+    assert app.survivors() == []
