@@ -49,6 +49,21 @@ def test_a_second_launch_paints_the_app_before_its_server_is_ready(launch, x, tm
     assert app.survivors() == []
 
 
+def test_a_file_the_page_asks_the_app_server_for_starts_it_before_the_page_has_loaded(launch, x, web_cache_written):
+    first = launch("--debug", COUNTER, env={"APP_IMAGE": "1"})
+    first.wait_shown()
+    web_cache_written("counter_app")
+    assert first.close_window(x, TITLE) == 0, first.output()
+
+    # The page's load waits for its image, which waits for the server: the request starts it.
+    app = launch("--debug", COUNTER, env={"APP_IMAGE": "1"})
+    app.wait_line("the page asked the server for a file or its session before its load", stream="stderr")
+    app.wait_line("DRIVER ready")
+    app.wait_js(LIVE, "the page's session to open")
+    assert not app.has_line("the first page has not loaded within", stream="stderr"), app.output()
+    assert app.close_window(x, TITLE) == 0, app.output()
+
+
 @pytest.mark.only_gui("gtk", reason="WebKitGTK is asked what its disk cache holds (trame_desktop/shell/gtk_cache.py)")
 def test_a_bundle_gone_from_the_web_cache_starts_the_server_at_once(launch, x, desktop_env, web_cache_written):
     first = launch("--debug", COUNTER)

@@ -3,8 +3,9 @@
 With a first page (:mod:`trame_desktop.shell.first_page`; Qt and GTK), the page paints the app from its
 snapshot without the server. If its client bundle is in the web view's disk cache (the last launch
 loaded the same one) and the page's other files come from there too (``FirstPage.start_on_load``:
-not trame's client, whose unhashed files may need the server), the server starts once the page is loading: its web stack's import would
-otherwise compete with the first paint for the same cores (figures in benchmarks/README.md). Otherwise the page
+not trame's client, whose unhashed files may need the server), the server starts once the page has loaded, or when the page first asks it for something
+(:mod:`.first_request`), whichever comes first: its web stack's import would otherwise compete
+with the first paint for the same cores (figures in benchmarks/README.md). Otherwise the page
 needs the server for its bundle, and the server starts at once. Either way it starts at the latest
 ``first_paint_wait`` seconds after the GUI started. Without a first page the server starts with the
 GUI (not before: its web stack and the toolkit's import would share one GIL) and, for a host that
@@ -20,6 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .first_page import BundleRecord, FirstPage
+from .first_request import start_when_requested
 from .server_thread import ServerThread
 from .toolkit import backend_of
 
@@ -93,7 +95,11 @@ class StartPolicy:
         native.gui.load_html(page.html, page.base_url, native.uid)
         if not self._start_on_load:
             self.server.start()
-        elif backend_of(native) == "gtk":  # the record may be ahead of WebKit's disk cache (gtk_cache.py)
+            return
+        sock = getattr(self.server.host, "sock", None)
+        if sock is not None:  # a file of the page that the app serves would otherwise hold its load
+            start_when_requested(sock, lambda: self.server.started, self.server.start, self.first_paint_wait)
+        if backend_of(native) == "gtk":  # the record may be ahead of WebKit's disk cache (gtk_cache.py)
             from .gtk_cache import when_not_cached
 
             when_not_cached(native.native, urlsplit(page.base_url).hostname or "", self._start_uncached)

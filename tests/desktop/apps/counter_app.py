@@ -2,6 +2,7 @@
 
 APP_VETO=1: on_window_closing keeps the window open until state.allow_close is True.
 APP_SLOW_READY=S: the server's ready hook blocks S seconds (a server still starting).
+APP_IMAGE=1: the layout has an image the page asks the app's server for.
 """
 
 import json
@@ -63,6 +64,8 @@ with DivLayout(server) as layout:
     html.Button("Increment", id="inc", click=increment, style=BUTTON)
     html.Button("Boom", id="boom", click=boom, style=BUTTON)
     html.Div("Count: {{ count }}", id="count", style="font-size: 32px; margin: 8px;")
+    if os.environ.get("APP_IMAGE"):
+        html.Img(src="./counter-image.png", id="image", alt="")
 
 if os.environ.get("APP_SLOW_READY"):
     # Added before the driver's and the shell's hooks: those run S seconds later.
