@@ -59,6 +59,12 @@ def test_the_next_launch_with_the_same_snapshot_shows_the_saved_render_in_place_
     assert 'id="td-loading"' not in page.html
     assert '<body data-connection="connecting" data-painted="render">' in page.html  # "Connecting…" shows
     assert "keepRender" not in boot_of(page.html)
+    # the bundle is imported after the render's first frame, not by an element the page's load waits for
+    bundle = page.bundle_url.rsplit("/", 2)[-2] + "/" + bundle_name(page.bundle_url)
+    assert f'<script type="module" src="./{bundle}">' not in page.html
+    loaders = [text for attrs, text in page_parts(page.html).scripts if f'import("./{bundle}")' in text]
+    assert len(loaders) == 1 and "requestAnimationFrame" in loaders[0]
+    assert page.html.index('id="td-boot"') < page.html.index(loaders[0])
     # the keeper comes after #app and its hash is in the page's policy: it runs
     keeper = INPUT_KEEPER.removeprefix("<script>").removesuffix("</script>")
     assert page.html.index(INPUT_KEEPER) > page.html.index(RENDER)

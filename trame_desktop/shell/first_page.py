@@ -101,8 +101,10 @@ def first_page(server: Any, secret: str, page_url: str, client_dir: Path,
     rendered = renders.html_for(bundle_name(bundle_url), snapshot)
     slotted = _with_render_slot(html) if rendered is not None else None
     if rendered is not None and slotted is not None:
+        loader = _loader_after_first_frame(found.group(1))
+        slotted = slotted.replace(found.group(0), loader, 1)
         # The policy is made before the render goes in: it allows the page's own inline scripts, never one in a render.
-        shown = _with_boot(with_policy(slotted, host).replace(_RENDER_SLOT, rendered, 1), found.group(0), secret, snapshot)
+        shown = _with_boot(with_policy(slotted, host).replace(_RENDER_SLOT, rendered, 1), loader, secret, snapshot)
         if len(shown.encode("utf-8")) <= MAX_PAGE_BYTES:
             log.info("the first page shows the last launch's render until the client mounts")
             return FirstPage(html=shown, base_url=base_url, bundle_url=bundle_url, snapshot=snapshot, rendered=True)
@@ -139,6 +141,13 @@ def _with_render_slot(html: str) -> str | None:
     assert body is not None
     html = html[:body.end() - 1] + ' data-painted="render">' + html[body.end():]
     return html.replace("</body>", INPUT_KEEPER + "</body>", 1)
+
+
+def _loader_after_first_frame(bundle_path: str) -> str:
+    """The page's bundle, imported once the render is on screen instead of by a module script element:
+    the page's load (where the server starts, start_policy.py) then waits for neither its run nor its mount."""
+    return (f'<script type="module">requestAnimationFrame(() => setTimeout(() => import("./{bundle_path}")'
+            '.catch((error) => console.error("trame-desktop: the client did not load", error))));</script>')
 
 
 def boot_element(secret: str, snapshot: str | None, keep_render: bool = False) -> str:
