@@ -17,9 +17,9 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-import aiohttp
 import msgpack
 from aiohttp import web
+from aiohttp.http import WSCloseCode, WSMessage, WSMsgType
 from wslink.chunking import generate_chunks
 from wslink.protocol import WslinkHandler
 
@@ -124,12 +124,12 @@ class WebsocketEndpoint(WslinkHandler):
         await self.onConnect(request, client_id)
         try:
             async for msg in ws:
-                if msg.type == aiohttp.WSMsgType.BINARY:
+                if msg.type == WSMsgType.BINARY:
                     if not await self._receive(msg, client_id):
                         break
-                elif msg.type == aiohttp.WSMsgType.TEXT:
+                elif msg.type == WSMsgType.TEXT:
                     logger.warning("Client %s sent a text frame; wslink speaks binary msgpack", client_id)
-                elif msg.type == aiohttp.WSMsgType.ERROR:
+                elif msg.type == WSMsgType.ERROR:
                     logger.warning("Client %s: websocket error, closing: %s", client_id, ws.exception())
         finally:
             await self._drop(client_id)
@@ -146,7 +146,7 @@ class WebsocketEndpoint(WslinkHandler):
             ttl=limits.pending_message_ttl,
         )
 
-    async def _receive(self, msg: aiohttp.WSMessage, client_id: str) -> bool:
+    async def _receive(self, msg: WSMessage, client_id: str) -> bool:
         """Handle one frame; False when the connection must close."""
         was_authenticated = self.isClientAuthenticated(client_id)
         try:
@@ -154,9 +154,9 @@ class WebsocketEndpoint(WslinkHandler):
         except ChunkLimitError as refused:  # it asks us to hold too much: this connection ends
             logger.warning("Closing client %s: %s", client_id, refused)
             if refused.too_big:
-                await self._close(client_id, aiohttp.WSCloseCode.MESSAGE_TOO_BIG, b"message too big")
+                await self._close(client_id, WSCloseCode.MESSAGE_TOO_BIG, b"message too big")
             else:
-                await self._close(client_id, aiohttp.WSCloseCode.POLICY_VIOLATION, b"too many unfinished messages")
+                await self._close(client_id, WSCloseCode.POLICY_VIOLATION, b"too many unfinished messages")
             return False
         except Exception as error:
             logger.warning("Client %s sent a malformed message (%s: %s)", client_id, type(error).__name__, error)
@@ -181,7 +181,7 @@ class WebsocketEndpoint(WslinkHandler):
         if ws is None or self.isClientAuthenticated(client_id):
             return
         logger.warning("Closing client %s: no successful hello within %s s", client_id, self.limits.hello_timeout)
-        asyncio.get_running_loop().create_task(self._close(client_id, aiohttp.WSCloseCode.POLICY_VIOLATION, b"hello timeout"))
+        asyncio.get_running_loop().create_task(self._close(client_id, WSCloseCode.POLICY_VIOLATION, b"hello timeout"))
 
     async def _close(self, client_id: str, code: int, message: bytes) -> None:
         """Close with ``code``, bounded in time; a peer that does not take the close frame is cut off."""
@@ -256,7 +256,7 @@ class WebsocketEndpoint(WslinkHandler):
     async def close_all(self) -> None:
         """Close every connection (going away) and wait, bounded, until each is gone."""
         await asyncio.gather(
-            *(self._close(client_id, aiohttp.WSCloseCode.GOING_AWAY, b"Server shutdown") for client_id in list(self.connections)),
+            *(self._close(client_id, WSCloseCode.GOING_AWAY, b"Server shutdown") for client_id in list(self.connections)),
             return_exceptions=True,
         )
 

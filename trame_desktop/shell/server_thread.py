@@ -87,7 +87,7 @@ class ServerThread:
         try:
             from .web_stack import import_web_stack
 
-            import_web_stack()  # the server's first import, a quarter cheaper (see its module)
+            import_web_stack()  # the server's first import, without the HTTP client (see its module)
             self.host.run()
         except BaseException as error:  # any end of the server is reported, not raised
             self.crash = error

@@ -1,30 +1,41 @@
-"""Loads the server's web stack (aiohttp) on the server thread without paying, at import, for a TLS client it may never use.
+"""Loads the server's web stack (aiohttp) on the server thread without paying, at import, for a client it may never use.
 
-aiohttp's client makes two ``ssl`` contexts when its ``connector`` module is imported, and each loads
-the system's trust store (the CA bundle): about a third of the CPU the whole web stack's import takes
-here, on the path from the first paint to the first answered click (figures in benchmarks/README.md).
-A desktop server serves on loopback over plain HTTP; only an app's own HTTPS requests need that
-store. While aiohttp is imported, a context's default trust store (``set_default_verify_paths``,
-which ``load_default_certs`` and ``create_default_context`` call) is loaded just before the context's
-first TLS connection instead: the same store, loaded later, once, by whoever first needs it.
+``import aiohttp.web`` runs aiohttp's package ``__init__`` first, which imports the whole HTTP client
+(session, connector, cookie jar, multipart, tracing): about half of the web stack's import, on the
+path from the first paint to the first answered click (figures in benchmarks/README.md). A desktop
+server needs ``aiohttp.web`` and the modules it imports itself. So the package's ``__init__`` is
+deferred: ``aiohttp`` is put in ``sys.modules`` as the package module with nothing run in it yet
+(:class:`_DeferredPackageInit`), its submodules import as usual, and the first use of a name only
+``__init__`` defines (``aiohttp.ClientSession``, ``from aiohttp import ClientSession``, ``dir(aiohttp)``),
+from whatever thread, runs ``__init__`` in that very module, once: everything is there from then on.
+
+aiohttp's client also makes two ``ssl`` contexts when its ``connector`` module is imported, and each
+loads the system's trust store (the CA bundle). While aiohttp is imported, a context's default trust
+store (``set_default_verify_paths``, which ``load_default_certs`` and ``create_default_context``
+call) is loaded just before the context's first TLS connection instead: the same store, loaded
+later, once, by whoever first needs it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import importlib
+import importlib.util
 import logging
+import os
+import re
 import ssl
 import sys
 import threading
+import types
 from collections.abc import Callable, Iterator
 from typing import Any
 
-__all__ = ["deferred_trust_store", "import_web_stack"]
+__all__ = ["deferred_trust_store", "import_web_stack", "package_init_pending"]
 
 log = logging.getLogger(__name__)
 
-_patch_lock = threading.Lock()
+_patch_lock = threading.RLock()  # re-entered when a deferred __init__ runs during an import
 # Where a context's first use starts: asyncio's TLS goes through wrap_bio, blocking sockets through
 # wrap_socket; the two readers of the store are there so that they see it loaded.
 _FIRST_USES = ("wrap_bio", "wrap_socket", "get_ca_certs", "cert_store_stats")
@@ -64,6 +75,10 @@ def deferred_trust_store() -> Iterator[None]:
         yield
         return
     with _patch_lock:
+        if "set_default_verify_paths" in vars(ssl.SSLContext):  # inside an outer one, on this thread
+            yield
+            return
+
         def set_default_verify_paths(context: ssl.SSLContext) -> None:
             _defer(context)
 
@@ -74,12 +89,95 @@ def deferred_trust_store() -> Iterator[None]:
             del ssl.SSLContext.set_default_verify_paths  # the C type's own method shows again
 
 
+class _DeferredPackageInit(types.ModuleType):
+    """A package whose ``__init__`` has not run: a name it would define runs it now (see the module's docstring)."""
+
+    def __getattr__(self, name: str) -> object:
+        if name in _submodules(self) or _initializing.get(id(self)) == threading.get_ident():
+            # A submodule not imported yet (``from . import hdrs``: the import system imports it
+            # next), or a name asked while __init__ runs: not there yet, as in any import.
+            raise AttributeError(name)
+        _run_package_init(self)
+        return getattr(self, name)
+
+    def __dir__(self) -> list[str]:
+        _run_package_init(self)
+        return dir(self)
+
+
+_init_lock = threading.RLock()
+_initializing: dict[int, int] = {}  # id(package) -> the thread running its __init__
+# aiohttp.http reads the package's version (``from . import __version__``) before __init__ would
+# have run: taken from __init__'s own first assignment, so that nothing else of it is needed.
+_VERSION = re.compile(r'^__version__ = "([^"]+)"$', re.MULTILINE)
+
+
+def _submodules(package: types.ModuleType) -> frozenset[str]:
+    found = package.__dict__.get("_deferred_submodules")
+    if found is None:
+        names: set[str] = set()
+        for folder in getattr(package, "__path__", []):
+            with contextlib.suppress(OSError):
+                names.update(entry.split(".", 1)[0] for entry in os.listdir(folder) if not entry.startswith("_"))
+        found = package.__dict__["_deferred_submodules"] = frozenset(names)
+    return found
+
+
+def _run_package_init(package: types.ModuleType) -> None:
+    with _init_lock:
+        if not isinstance(package, _DeferredPackageInit):
+            return  # another thread ran it while this one waited
+        _initializing[id(package)] = threading.get_ident()
+        try:
+            assert package.__spec__ is not None and package.__spec__.loader is not None
+            with deferred_trust_store():
+                package.__spec__.loader.exec_module(package)
+            package.__class__ = types.ModuleType  # type: ignore[assignment]  # a plain module from here on
+            package.__dict__.pop("_deferred_submodules", None)
+        finally:
+            del _initializing[id(package)]
+    log.debug("aiohttp's package __init__ ran (a name only it defines was used)")
+
+
+def package_init_pending(name: str = "aiohttp") -> bool:
+    """Whether ``name`` is imported with its package ``__init__`` still deferred."""
+    return isinstance(sys.modules.get(name), _DeferredPackageInit)
+
+
+def _deferred_package(name: str) -> types.ModuleType | None:
+    """``name``'s package module with its ``__init__`` not run, or None where that cannot be done here."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None or spec.loader is None or not spec.submodule_search_locations:
+        return None
+    try:
+        with open(spec.origin, encoding="utf-8") as source:
+            version = _VERSION.search(source.read(4096))
+    except OSError:
+        return None
+    if version is None:
+        return None
+    package = importlib.util.module_from_spec(spec)
+    package.__class__ = _DeferredPackageInit
+    package.__version__ = version.group(1)  # type: ignore[attr-defined]
+    return package
+
+
 def import_web_stack() -> None:
-    """Import aiohttp (already imported: nothing happens) with its client's trust store deferred."""
+    """Import ``aiohttp.web`` (aiohttp already imported: nothing happens) with aiohttp's package
+    ``__init__`` deferred and its client's trust store deferred."""
     if "aiohttp" in sys.modules:
         return
     try:
         with deferred_trust_store():
-            importlib.import_module("aiohttp")
+            package = _deferred_package("aiohttp")
+            if package is not None:
+                sys.modules["aiohttp"] = package
+            try:
+                importlib.import_module("aiohttp.web")
+            except BaseException:
+                if sys.modules.get("aiohttp") is package:  # a half-made package must not stay
+                    for loaded in [m for m in sys.modules if m == "aiohttp" or m.startswith("aiohttp.")]:
+                        del sys.modules[loaded]
+                raise
     except ImportError:  # the server's own import says what is missing, with its context
         log.debug("aiohttp did not import", exc_info=True)
