@@ -99,17 +99,26 @@ def first_page(server: Any, secret: str, page_url: str, client_dir: Path,
     if renders is None or snapshot is None:
         return FirstPage(html=page, base_url=base_url, bundle_url=bundle_url, snapshot=snapshot)
     rendered = renders.html_for(bundle_name(bundle_url), snapshot)
-    slotted = _with_render_slot(html) if rendered is not None else None
-    if rendered is not None and slotted is not None:
-        loader = _loader_after_first_frame(found.group(1))
-        slotted = slotted.replace(found.group(0), loader, 1)
-        # The policy is made before the render goes in: it allows the page's own inline scripts, never one in a render.
-        shown = _with_boot(with_policy(slotted, host).replace(_RENDER_SLOT, rendered, 1), loader, secret, snapshot)
-        if len(shown.encode("utf-8")) <= MAX_PAGE_BYTES:
-            log.info("the first page shows the last launch's render until the client mounts")
-            return FirstPage(html=shown, base_url=base_url, bundle_url=bundle_url, snapshot=snapshot, rendered=True)
+    shown = _page_with_render(html, found, rendered, host, secret, snapshot) if rendered is not None else None
+    if shown is not None:
+        log.info("the first page shows the last launch's render until the client mounts")
+        return FirstPage(html=shown, base_url=base_url, bundle_url=bundle_url, snapshot=snapshot, rendered=True)
     page = _with_boot(with_policy(html, host), found.group(0), secret, snapshot, keep_render=True)
     return FirstPage(html=page, base_url=base_url, bundle_url=bundle_url, snapshot=snapshot, keep_render=True)
+
+
+def _page_with_render(html: str, bundle: re.Match[str], rendered: str, host: str, secret: str,
+                      snapshot: str) -> str | None:
+    """The page showing ``rendered`` in ``#app``, its bundle imported after that first frame; None if
+    the built page has no place for it or it would make the page too large."""
+    slotted = _with_render_slot(html)
+    if slotted is None:
+        return None
+    loader = _loader_after_first_frame(bundle.group(1))
+    slotted = slotted.replace(bundle.group(0), loader, 1)
+    # The policy is made before the render goes in: it allows the page's own inline scripts, never one in a render.
+    shown = _with_boot(with_policy(slotted, host).replace(_RENDER_SLOT, rendered, 1), loader, secret, snapshot)
+    return shown if len(shown.encode("utf-8")) <= MAX_PAGE_BYTES else None
 
 
 def bundle_name(bundle_url: str) -> str:
