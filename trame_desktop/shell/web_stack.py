@@ -22,7 +22,7 @@ import contextlib
 import importlib
 import importlib.util
 import logging
-import os
+import pkgutil
 import re
 import ssl
 import sys
@@ -108,18 +108,16 @@ class _DeferredPackageInit(types.ModuleType):
 _init_lock = threading.RLock()
 _initializing: dict[int, int] = {}  # id(package) -> the thread running its __init__
 # aiohttp.http reads the package's version (``from . import __version__``) before __init__ would
-# have run: taken from __init__'s own first assignment, so that nothing else of it is needed.
-_VERSION = re.compile(r'^__version__ = "([^"]+)"$', re.MULTILINE)
+# have run: taken from __init__'s compiled first statement, ``__version__ = "X.Y.Z"`` (its first
+# name and first constant), which a source checkout and a frozen build both have.
+_VERSION = re.compile(r"\d+(\.\w+)+")
 
 
 def _submodules(package: types.ModuleType) -> frozenset[str]:
     found = package.__dict__.get("_deferred_submodules")
-    if found is None:
-        names: set[str] = set()
-        for folder in getattr(package, "__path__", []):
-            with contextlib.suppress(OSError):
-                names.update(entry.split(".", 1)[0] for entry in os.listdir(folder) if not entry.startswith("_"))
-        found = package.__dict__["_deferred_submodules"] = frozenset(names)
+    if found is None:  # pkgutil: a frozen build's importer lists its archive's modules too
+        names = frozenset(module.name for module in pkgutil.iter_modules(getattr(package, "__path__", [])))
+        found = package.__dict__["_deferred_submodules"] = names
     return found
 
 
@@ -147,18 +145,19 @@ def package_init_pending(name: str = "aiohttp") -> bool:
 def _deferred_package(name: str) -> types.ModuleType | None:
     """``name``'s package module with its ``__init__`` not run, or None where that cannot be done here."""
     spec = importlib.util.find_spec(name)
-    if spec is None or spec.origin is None or spec.loader is None or not spec.submodule_search_locations:
+    if spec is None or spec.loader is None or not spec.submodule_search_locations:
         return None
     try:
-        with open(spec.origin, encoding="utf-8") as source:
-            version = _VERSION.search(source.read(4096))
-    except OSError:
+        code = spec.loader.get_code(name)  # type: ignore[attr-defined]
+    except (ImportError, OSError, AttributeError):
         return None
-    if version is None:
-        return None
+    version = code.co_consts[0] if code is not None and code.co_consts else None
+    if not code or code.co_names[:1] != ("__version__",) or not isinstance(version, str) \
+            or not _VERSION.fullmatch(version):
+        return None  # not the __init__ this was written for: imported as usual
     package = importlib.util.module_from_spec(spec)
     package.__class__ = _DeferredPackageInit
-    package.__version__ = version.group(1)  # type: ignore[attr-defined]
+    package.__version__ = version  # type: ignore[attr-defined]
     return package
 
 
