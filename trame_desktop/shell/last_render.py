@@ -35,8 +35,8 @@ log = logging.getLogger(__name__)
 MAX_RENDER_CHARS = 200_000
 _MAX_FILE_BYTES = 6 * MAX_RENDER_CHARS + 1024  # JSON's \uXXXX escapes at most sextuple the text
 
-#: What the shell evaluates in the page to read the snapshot's render.
-READ_RENDER = "window.__tdSnapshotRender || null"
+#: What the shell evaluates in the page to read the snapshot's render (the page then lets it go).
+READ_RENDER = "(() => { const html = window.__tdSnapshotRender || null; delete window.__tdSnapshotRender; return html; })()"
 
 #: The page's inline script, right after ``#app``: until the bundle mounts, clicks on the saved render
 #: are kept (by their element's place in the tree, the same in the mounted one) and do nothing else;
