@@ -1,4 +1,4 @@
-"""Turn SIGINT/SIGTERM into a clean window close while the GUI toolkit owns the main thread.
+"""Turn SIGINT/SIGTERM into a clean window close while the GUI toolkit owns the main thread; SIGUSR1 dumps every thread's stack.
 
 A Python signal handler only runs when the main thread executes Python code, which it does
 not while it sits in the toolkit's event loop. ``signal.set_wakeup_fd`` makes the C-level
@@ -8,14 +8,17 @@ handler write the signal number to a pipe; a relay thread blocked on that pipe c
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
+from typing import TextIO
 
-__all__ = ["relay_signals"]
+__all__ = ["dump_threads_on_signal", "relay_signals"]
 
 _SIGNALS = tuple(s for s in (signal.SIGINT, getattr(signal, "SIGTERM", None)) if s is not None)
 
@@ -63,3 +66,22 @@ def relay_signals(on_signal: Callable[[int], None]) -> Iterator[None]:
         thread.join(1.0)
         os.close(write_fd)
         os.close(read_fd)
+
+
+def dump_threads_on_signal(stream: TextIO | None = None) -> bool:
+    """``kill -USR1 <pid>`` writes every Python thread's stack to ``stream`` (stderr by default).
+
+    For a window that stops answering (``--debug``): faulthandler writes from the C-level signal
+    handler, so the dump comes even while the main thread is blocked in the toolkit's loop or in
+    a lock, where no Python signal handler would run. False where there is no SIGUSR1 (Windows)
+    or no stream with a file descriptor (a windowed build's missing stderr).
+    """
+    stream = sys.stderr if stream is None else stream
+    signum = getattr(signal, "SIGUSR1", None)
+    if signum is None or stream is None:
+        return False
+    try:
+        faulthandler.register(signum, file=stream, all_threads=True)
+    except (AttributeError, OSError, ValueError):  # no fileno() (io.UnsupportedOperation is both)
+        return False
+    return True

@@ -26,7 +26,7 @@ from trame_desktop.process.geometry import Geometry, load_geometry, save_geometr
 from trame_desktop.process.logs import LoggingSetup, configure_logging
 from trame_desktop.process.paths import AppPaths, app_paths, choose_app_name
 from trame_desktop.process.ports import remember_port, saved_port
-from trame_desktop.process.signals import relay_signals
+from trame_desktop.process.signals import dump_threads_on_signal, relay_signals
 from trame_desktop.server.options import env_flag
 from trame_desktop.server.secret import new_secret
 from trame_desktop.window import CONTEXT_KEY, WINDOWS_KEY, DesktopWindow
@@ -87,6 +87,8 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
     _tell_log_problem(logging_setup, paths)
     if debug and log_file is not None:
         print(f"trame-desktop: log file {log_file}", file=sys.stderr)
+    if debug:  # a window that stops answering: `kill -USR1 <pid>` prints where each thread is
+        dump_threads_on_signal()
     log.info("starting %s (pid %s)", paths.app_name, os.getpid())
     instance = OneInstance(paths.app_name, instance_kwargs)
     if not instance.claim():  # another launch runs the app: it got our argv
