@@ -35,6 +35,7 @@ from .app_end import QUIT_KWARGS, AppEnd
 from .bridge import Bridge
 from .first_page import BundleRecord, FirstPage, bundle_name, first_page
 from .hosts import DesktopServerHost, ServerHost, host_for
+from .inspector import QtInspector
 from .last_render import LastRender, save_render_after_load
 from .menus import MENU_KWARGS, NativeMenus
 from .one_instance import INSTANCE_KWARGS, OneInstance
@@ -139,6 +140,8 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
         _keep_on_screen(native, options)
         bridge.server.ready.add_done_callback(lambda _: _remember_port(paths.port_file, server))
         bridge.attach(native, window, gui.gui)
+        if options.debug and gui.gui == "qt":
+            _inspect_on_own_profile(native)
         instance.serve(bridge.server, window)
         with relay_signals(bridge.on_signal), _toolkit_signals(gui.gui, bridge.on_signal):
             webview.start(
@@ -265,6 +268,12 @@ def _keep_on_screen(native: Any, options: WindowOptions) -> None:
     placement = WindowPlacement(options.width, options.height, options.x, options.y,
                                 maximized=options.maximized, fullscreen=options.fullscreen)
     native.events.before_show += placement.before_show
+
+
+def _inspect_on_own_profile(native: Any) -> None:
+    """``--debug`` on Qt: the web inspector opens once the first page has loaded, on a profile of
+    its own, not pywebview's at each load on the page's storage folder (see inspector.py)."""
+    native.events.loaded += QtInspector(native).loaded
 
 
 def _remember_port(path: Path, server: Any) -> None:

@@ -64,6 +64,14 @@ def menu_point(window, path):
         container = action.menu()
 
 
+def qt_profiles():
+    """[uid, off the record, persistent storage path] of each window pywebview's Qt backend made (GUI thread)."""
+    from webview.platforms.qt import BrowserView
+
+    return [[uid, view.profile.isOffTheRecord(), view.profile.persistentStoragePath()]
+            for uid, view in BrowserView.instances.items()]
+
+
 def attach_driver(server, actions=None, events=EVENTS):
     """Answer commands on stdin for ``server``; ``actions`` are named callables for ``call``;
     each hook in ``events`` prints ``DRIVER event <name> <json args>`` when called."""
@@ -151,6 +159,8 @@ def attach_driver(server, actions=None, events=EVENTS):
             return await on_gui(lambda: window._menus.qt_state(args))
         if command == "menu_titles":  # the window's menu bar entries
             return await on_gui(lambda: [a.text() for a in window._native.native.menuBar().actions()])
+        if command == "profiles":  # Qt: each pywebview window's web profile: uid, off the record, storage
+            return await on_gui(qt_profiles)
         if command == "call":
             result = actions[args]()
             return await result if asyncio.iscoroutine(result) else result
