@@ -247,8 +247,9 @@ def _first_page(server: Any, host: ServerHost, early_url: str | None, renders: L
     client_dir = built_client_dir()
     page = first_page(server, host.secret, early_url, client_dir, renders)
     # trame's client on a first page is opt-in: a Qt window on it was seen, rarely, to stay blank
-    # and stop running the page's scripts (cause not found yet); off, trame's client loads its page
-    # from the server, as it always did.
+    # and stop running the page's scripts, with --debug, as pywebview opened its inspector on the
+    # page's storage folder (no longer: inspector.py); never reproduced, so not proven the cause.
+    # Off, trame's client loads its page from the server, as it always did.
     if page is None and env_flag(TRAME_FIRST_PAGE):
         page = trame_first_page(server, host.secret, early_url, client_dir)
     return page
