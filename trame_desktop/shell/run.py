@@ -88,8 +88,6 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
     _tell_log_problem(logging_setup, paths)
     if debug and log_file is not None:
         print(f"trame-desktop: log file {log_file}", file=sys.stderr)
-    if debug:  # a window that stops answering: `kill -USR1 <pid>` prints where each thread is
-        dump_threads_on_signal()
     log.info("starting %s (pid %s)", paths.app_name, os.getpid())
     instance = OneInstance(paths.app_name, instance_kwargs)
     if not instance.claim():  # another launch runs the app: it got our argv
@@ -101,6 +99,10 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
     title = options.title or _server_title(server) or paths.app_name
     gui = choose_gui(options.gui)
     log.info("GUI backend: %s (%s)", gui.gui or "pywebview's default", gui.reason)
+    # A window that stops answering: `kill -USR1 <pid>` prints where each thread is. Not with
+    # WebKitGTK, whose JavaScriptCore takes SIGUSR1 in this process to suspend its threads for GC.
+    if debug and gui.gui != "gtk":
+        dump_threads_on_signal()
 
     try:
         host = host_for(server, new_secret(), start_kwargs, saved_port(paths.port_file))
