@@ -61,7 +61,7 @@ def drag_files(launch, x, paths):
         x.run("xdotool", "mousemove", "--window", target_id, str(middle[0] + next(nudge) % 2), str(middle[1]))
         return False
 
-    wait_for(accepted, f"the page to accept the dragged files\n{source.output()}")
+    wait_for(accepted, lambda: f"the page to accept the dragged files\n{source.output()}")
     x.run("xdotool", "mouseup", "1")
     source.wait_line("DRAG done")
     assert source.has_line("DRAG done copy"), source.output()  # the app took the drop
@@ -87,7 +87,7 @@ def test_dropped_files_reach_the_hook_with_their_full_paths(drop_app, launch, x,
         path.write_text(path.name)
 
     source = drag_files(launch, x, files)
-    wait_for(lambda: drops(drop_app), f"the drop hook\n{drop_app.output()}")
+    wait_for(lambda: drops(drop_app), lambda: f"the drop hook\n{drop_app.output()}")
     assert drops(drop_app) == [[str(path) for path in files]]  # exact, all of them, in order
     close_source(source, x)
 
@@ -96,7 +96,7 @@ def test_dropped_files_reach_the_hook_with_their_full_paths(drop_app, launch, x,
     again.parent.mkdir()
     again.write_text("again")
     source = drag_files(launch, x, [again])
-    wait_for(lambda: len(drops(drop_app)) == 2, f"the second drop\n{drop_app.output()}")
+    wait_for(lambda: len(drops(drop_app)) == 2, lambda: f"the second drop\n{drop_app.output()}")
     assert drops(drop_app)[1] == [str(again)]
     close_source(source, x)
 

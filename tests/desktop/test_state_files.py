@@ -124,5 +124,5 @@ def test_a_window_larger_than_the_screen_is_shrunk_onto_it(launch, x, desktop_en
     folder = _state_dir(desktop_env)
     (folder / "window.json").write_text(json.dumps({"width": 4000, "height": 3000, "x": 0, "y": 0}))
     app = launch(COUNTER).wait_shown()
-    wait_for(lambda: _on_screen(_frame(x, TITLE)), f"the window within the screen: {_frame(x, TITLE)}\n{app.output()}")
+    wait_for(lambda: _on_screen(_frame(x, TITLE)), lambda: f"the window within the screen: {_frame(x, TITLE)}\n{app.output()}")
     assert app.close_window(x, TITLE) == 0, app.output()

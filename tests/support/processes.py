@@ -123,7 +123,7 @@ class App:
                 raise AssertionError(f"app exited ({self.process.returncode}) before {text!r}:\n{self.output()}")
             return False
 
-        wait_for(seen, f"{text!r} in {stream}\n{self.output()}", timeout)
+        wait_for(seen, lambda: f"{text!r} in {stream}\n{self.output()}", timeout)
 
     def send(self, command: str, args: str = "") -> str:
         """Send a driver command without waiting for its answer; returns its id (answers are

@@ -14,13 +14,15 @@ T = TypeVar("T")
 WAIT = 60.0
 
 
-def wait_for(predicate: Callable[[], T], what: str, timeout: float = WAIT, interval: float = 0.1) -> T:
-    """The first truthy value ``predicate()`` returns; AssertionError naming ``what`` after ``timeout`` s."""
+def wait_for(predicate: Callable[[], T], what: str | Callable[[], str], timeout: float = WAIT,
+             interval: float = 0.1) -> T:
+    """The first truthy value ``predicate()`` returns; AssertionError naming ``what`` after ``timeout`` s
+    (a callable is asked then, so that a message showing an app's output shows it as it is at the end)."""
     deadline = time.monotonic() + timeout
     while True:
         value = predicate()
         if value:
             return value
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
+            raise AssertionError(f"timed out waiting for {what() if callable(what) else what}")
         time.sleep(interval)
