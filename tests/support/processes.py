@@ -109,8 +109,11 @@ class App:
             return "\n".join(self.stdout) + "\n--- stderr ---\n" + "\n".join(self.stderr)
 
     def has_line(self, text: str, stream: str = "stdout") -> bool:
+        return self.line_count(text, stream) > 0
+
+    def line_count(self, text: str, stream: str = "stdout") -> int:
         with self._lock:
-            return any(text in line for line in (self.stdout if stream == "stdout" else self.stderr))
+            return sum(text in line for line in (self.stdout if stream == "stdout" else self.stderr))
 
     def wait_line(self, text: str, stream: str = "stdout", timeout: float = WAIT) -> None:
         def seen() -> bool:

@@ -2,7 +2,8 @@
 
 Each part keeps one invariant: :class:`ServerThread` (the server runs once, stops once ready if the
 stop came first), :class:`StartPolicy` (when it starts around the first page), :class:`PageLoads`
-(which pages are loading), :class:`CloseHandshake` (when the window may close) and
+(which pages are loading), :class:`CloseHandshake` (when the window may close),
+:class:`SessionWatch` (a first page that opens no session gives way to the server's) and
 :class:`WindowEventHooks` (window events as the app's hooks). The bridge adds what spans them: the
 window closes when the server stops on its own, shows the error page when it crashes, and the
 process's exit status.
@@ -26,6 +27,7 @@ from .hosts import ServerHost
 from .page_loads import PageLoads
 from .pages import error_page
 from .server_thread import ServerThread
+from .session_watch import DEFAULT_SESSION_WAIT, SessionWatch
 from .start_policy import StartPolicy
 from .toolkit import quit_gui_loop
 from .window_events import WindowEventHooks
@@ -41,9 +43,11 @@ class Bridge:
 
     def __init__(self, host: ServerHost, *, early_url: str | None, first_page: FirstPage | None = None,
                  record: BundleRecord | None = None, log_file: Path | None = None, app_title: str = "App",
-                 stop_timeout: float = 5.0, load_wait: float = 10.0) -> None:
+                 stop_timeout: float = 5.0, load_wait: float = 10.0,
+                 session_wait: float = DEFAULT_SESSION_WAIT) -> None:
         """``early_url``: the app's URL when the host bound its port already (else None);
-        ``first_page``: the page the window opens on (Qt, GTK), whose bundle ``record`` says is cached."""
+        ``first_page``: the page the window opens on (Qt, GTK), whose bundle ``record`` says is cached;
+        ``session_wait``: how long past the server's ready that page may take to open its session."""
         self.log_file = log_file
         self.app_title = app_title
         self.stop_timeout = stop_timeout
@@ -52,12 +56,16 @@ class Bridge:
         self.loads = PageLoads()
         self.handshake = CloseHandshake(self.server, self.loads, load_wait=load_wait)
         self.start = StartPolicy(self.server, early_url=early_url, first_page=first_page, record=record)
+        self.watch = (SessionWatch(self.server, early_url, self.handshake.accepted, session_wait)
+                      if first_page is not None and early_url is not None else None)
         self._native: Any = None
 
     def attach(self, native: Any, window: DesktopWindow, gui: str | None = None) -> None:
         """Wire pywebview's window events to the parts (call before ``webview.start`` on backend ``gui``)."""
         self._native = native
         self.handshake.attach(native)
+        if self.watch is not None:
+            self.watch.attach(native, gui)
         hooks = WindowEventHooks(self.server, window)
         events = native.events
         events.before_show += self.start.before_show

@@ -27,7 +27,7 @@ from trame_desktop.process.logs import LoggingSetup, configure_logging
 from trame_desktop.process.paths import AppPaths, app_paths, choose_app_name
 from trame_desktop.process.ports import remember_port, saved_port
 from trame_desktop.process.signals import dump_threads_on_signal, relay_signals
-from trame_desktop.server.options import env_flag
+from trame_desktop.server.options import env_flag, parse_flag
 from trame_desktop.server.secret import new_secret
 from trame_desktop.window import CONTEXT_KEY, WINDOWS_KEY, DesktopWindow
 
@@ -41,6 +41,7 @@ from .menus import MENU_KWARGS, NativeMenus
 from .one_instance import INSTANCE_KWARGS, OneInstance
 from .pages import loading_page
 from .placement import WindowPlacement
+from .session_watch import DEFAULT_SESSION_WAIT
 from .toolkit import choose_gui
 from .trame_first_page import trame_first_page
 from .window_options import WINDOW_KWARGS, WindowOptions, options_from_argv
@@ -50,8 +51,11 @@ __all__ = ["run_in_window", "window_host"]
 
 log = logging.getLogger(__name__)
 
-#: The switch that opens apps on trame's own Vue 3 client on a first page too (trame_first_page.py).
+#: The switch (on unless set to 0) that opens apps on trame's own Vue 3 client on a first page too
+#: (trame_first_page.py).
 TRAME_FIRST_PAGE = "TRAME_DESKTOP_TRAME_FIRST_PAGE"
+#: Seconds past the server's ready that a first page may take to open its session (session_watch.py).
+SESSION_WAIT = "TRAME_DESKTOP_SESSION_WAIT"
 
 
 def window_host(server: Any, start_kwargs: dict[str, Any]) -> int:
@@ -111,7 +115,7 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
         renders = LastRender(paths.render_file)
         page = _first_page(server, host, early_url, renders)
         bridge = Bridge(host, early_url=early_url, first_page=page, record=BundleRecord(paths.client_record_file),
-                        log_file=log_file, app_title=title)
+                        log_file=log_file, app_title=title, session_wait=_session_wait())
         window = DesktopWindow(bridge.request_close)
         window.app_name = paths.app_name
         _offer_window(server, window)
@@ -248,13 +252,25 @@ def _first_page(server: Any, host: ServerHost, early_url: str | None, renders: L
 
     client_dir = built_client_dir()
     page = first_page(server, host.secret, early_url, client_dir, renders)
-    # trame's client on a first page is opt-in: a Qt window on it was seen, rarely, to stay blank
-    # and stop running the page's scripts, with --debug, as pywebview opened its inspector on the
-    # page's storage folder (no longer: inspector.py); never reproduced, so not proven the cause.
-    # Off, trame's client loads its page from the server, as it always did.
-    if page is None and env_flag(TRAME_FIRST_PAGE):
+    # Off, trame's client loads its page from the server. A page of either kind that never opens its
+    # session is replaced by the server's (session_watch.py).
+    if page is None and parse_flag(os.environ.get(TRAME_FIRST_PAGE, "1")):
         page = trame_first_page(server, host.secret, early_url, client_dir)
     return page
+
+
+def _session_wait() -> float:
+    raw = os.environ.get(SESSION_WAIT, "")
+    if not raw:
+        return DEFAULT_SESSION_WAIT
+    try:
+        wait = float(raw)
+    except ValueError:
+        wait = -1.0
+    if wait > 0:
+        return wait
+    log.warning("%s=%r is not a number of seconds above 0: waiting %.1f s", SESSION_WAIT, raw, DEFAULT_SESSION_WAIT)
+    return DEFAULT_SESSION_WAIT
 
 
 def _toolkit_signals(gui: str | None, on_signal: Callable[[int], None]) -> contextlib.AbstractContextManager[None]:

@@ -1,11 +1,13 @@
 """A Vuetify 3 app written for the `trame` package (trame.app.get_server, trame's layout), for the
 shell's first page of trame's own client.
 
-APP_SLOW_READY=S: the server's ready hook blocks S seconds (a window painted before its server).
+APP_READY_GATE=PATH: the server's ready hook blocks until PATH exists (a window painted before its
+server, for as long as the test needs; 60 s at most).
 """
 
 import os
 import time
+from pathlib import Path
 
 from _driver import attach_driver
 from trame.app import get_server
@@ -30,9 +32,19 @@ with SinglePageLayout(server) as layout:
         v3.VBtn("Increment", id="inc", click=increment, size="x-large", color="primary", classes="ma-4")
         html.Div("Count: {{ count }}", id="count", style="font-size: 32px; margin: 16px;")
 
-if os.environ.get("APP_SLOW_READY"):
-    # Added before the driver's and the shell's hooks: those run S seconds later.
-    ctrl.on_server_ready.add(lambda **_: time.sleep(float(os.environ["APP_SLOW_READY"])))
+
+
+def wait_for_gate(**_):
+    gate = Path(os.environ["APP_READY_GATE"])
+    deadline = time.monotonic() + 60
+    while not gate.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    print("APP: gate open", flush=True)
+
+
+if os.environ.get("APP_READY_GATE"):
+    # Added before the driver's and the shell's hooks: those run once the gate opens.
+    ctrl.on_server_ready.add(wait_for_gate)
 
 attach_driver(server, {})
 
