@@ -90,11 +90,12 @@ def first_page(server: Any, secret: str, page_url: str, client_dir: Path,
     bundle_url = base_url.rsplit("/", 1)[0] + "/" + found.group(1)
     host = urlsplit(base_url).netloc
     snapshot = state_snapshot(server)
-    page = _with_boot(with_policy(html, host), found.group(0), secret, snapshot)
+    guarded = with_policy(html, host)  # one policy for the page without a render, whatever its boot data
+    page = _with_boot(guarded, found.group(0), secret, snapshot)
     if snapshot is not None and len(page.encode("utf-8")) > MAX_PAGE_BYTES:
         log.info("the state (%d bytes packed) is too large for the first page: the app renders once connected",
                  len(snapshot) * 3 // 4)
-        page = _with_boot(with_policy(html, host), found.group(0), secret, None)
+        page = _with_boot(guarded, found.group(0), secret, None)
         return FirstPage(html=page, base_url=base_url, bundle_url=bundle_url)
     if renders is None or snapshot is None:
         return FirstPage(html=page, base_url=base_url, bundle_url=bundle_url, snapshot=snapshot)
@@ -103,7 +104,7 @@ def first_page(server: Any, secret: str, page_url: str, client_dir: Path,
     if shown is not None:
         log.info("the first page shows the last launch's render until the client mounts")
         return FirstPage(html=shown, base_url=base_url, bundle_url=bundle_url, snapshot=snapshot, rendered=True)
-    page = _with_boot(with_policy(html, host), found.group(0), secret, snapshot, keep_render=True)
+    page = _with_boot(guarded, found.group(0), secret, snapshot, keep_render=True)
     return FirstPage(html=page, base_url=base_url, bundle_url=bundle_url, snapshot=snapshot, keep_render=True)
 
 
