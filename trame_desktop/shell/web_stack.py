@@ -5,7 +5,7 @@
 path from the first paint to the first answered click (figures in benchmarks/README.md). A desktop
 server needs ``aiohttp.web`` and the modules it imports itself. So the package's ``__init__`` is
 deferred: ``aiohttp`` is put in ``sys.modules`` as the package module with nothing run in it yet
-(:class:`_DeferredPackageInit`), its submodules import as usual, and the first use of a name only
+(:class:`_DeferredAiohttpInit`), its submodules import as usual, and the first use of a name only
 ``__init__`` defines (``aiohttp.ClientSession``, ``from aiohttp import ClientSession``, ``dir(aiohttp)``),
 from whatever thread, runs ``__init__`` in that very module, once: everything is there from then on.
 
@@ -89,8 +89,9 @@ def deferred_trust_store() -> Iterator[None]:
             del ssl.SSLContext.set_default_verify_paths  # the C type's own method shows again
 
 
-class _DeferredPackageInit(types.ModuleType):
-    """A package whose ``__init__`` has not run: a name it would define runs it now (see the module's docstring)."""
+class _DeferredAiohttpInit(types.ModuleType):
+    """aiohttp's package module, its ``__init__`` not run yet: a name only that defines runs it now
+    (see the module's docstring; the version check in :func:`_deferred_package` is aiohttp's)."""
 
     def __getattr__(self, name: str) -> object:
         if name in _submodules(self) or _initializing.get(id(self)) == threading.get_ident():
@@ -123,7 +124,7 @@ def _submodules(package: types.ModuleType) -> frozenset[str]:
 
 def _run_package_init(package: types.ModuleType) -> None:
     with _init_lock:
-        if not isinstance(package, _DeferredPackageInit):
+        if not isinstance(package, _DeferredAiohttpInit):
             return  # another thread ran it while this one waited
         _initializing[id(package)] = threading.get_ident()
         try:
@@ -139,7 +140,7 @@ def _run_package_init(package: types.ModuleType) -> None:
 
 def package_init_pending(name: str = "aiohttp") -> bool:
     """Whether ``name`` is imported with its package ``__init__`` still deferred."""
-    return isinstance(sys.modules.get(name), _DeferredPackageInit)
+    return isinstance(sys.modules.get(name), _DeferredAiohttpInit)
 
 
 def _deferred_package(name: str) -> types.ModuleType | None:
@@ -156,7 +157,7 @@ def _deferred_package(name: str) -> types.ModuleType | None:
             or not _VERSION.fullmatch(version):
         return None  # not the __init__ this was written for: imported as usual
     package = importlib.util.module_from_spec(spec)
-    package.__class__ = _DeferredPackageInit
+    package.__class__ = _DeferredAiohttpInit
     package.__version__ = version  # type: ignore[attr-defined]
     return package
 
