@@ -6,6 +6,8 @@ server's page (trame_desktop/shell/session_watch.py).
 The first launch fills the web view's disk cache with trame-client's files; the next one paints
 from it while its server is held in its ready hook until the test opens the gate."""
 
+from pathlib import Path
+
 import pytest
 
 from tests.support.processes import DESKTOP_APPS
@@ -20,6 +22,7 @@ BUTTON = ("(() => { const r = document.getElementById('inc').getBoundingClientRe
           " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
 LIVE = "!!(window.trame && window.trame.state && window.trame.state.ready)"
 GAVE_WAY = "the first page has opened no session"
+LOG_FILE = "trame-desktop: log file "
 
 
 def warm_the_cache(launch, x, web_cache_written):
@@ -29,6 +32,9 @@ def warm_the_cache(launch, x, web_cache_written):
     assert first.has_line("window opens on the shell's first page", stream="stderr"), first.output()
     wait_for(lambda: first.command("js", LIVE) is True, "trame's client to be live")
     web_cache_written("trame_paint")
+    log_file = Path(next(line for line in first.stderr if line.startswith(LOG_FILE))[len(LOG_FILE):])
+    # Start-up is over once the session opened: the C heap's free memory goes back (a DEBUG record).
+    wait_for(lambda: "C heap trimmed" in log_file.read_text(), lambda: f"the heap's trim in {log_file}")
     assert first.close_window(x, TITLE) == 0, first.output()
     assert not first.has_line(GAVE_WAY, stream="stderr"), first.output()
 
@@ -73,7 +79,8 @@ def test_a_first_page_that_runs_no_script_gives_way_to_the_servers_page(launch, 
     app.wait_line(GAVE_WAY, stream="stderr")
     # The spinning page would not answer a script: none is sent before the new page has loaded.
     wait_for(lambda: app.line_count("page loaded", stream="stderr") >= 2, lambda: f"the server's page\n{app.output()}")
-    wait_for(lambda: app.command("js", LIVE) is True, "the server's page to be live")
+    wait_for(lambda: app.command("js", f"{LIVE} && !!document.getElementById('inc')") is True,
+             "the server's page to be live, its layout rendered")
     app.remember_tree()
     assert app.command("js", "window.stuckPage === undefined") is True  # a new page, from the server
     x.click(TITLE, *app.command("js", BUTTON))

@@ -6,7 +6,8 @@ stop came first), :class:`StartPolicy` (when it starts around the first page), :
 :class:`SessionWatch` (a first page that opens no session gives way to the server's) and
 :class:`WindowEventHooks` (window events as the app's hooks). The bridge adds what spans them: the
 window closes when the server stops on its own, shows the error page when it crashes, and the
-process's exit status.
+process's exit status, and the end of start-up (the first session open), when the C heap's free
+memory goes back to the system.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from trame_desktop.process.heap import trim_heap
 from trame_desktop.server.hooks import hook_exists
 from trame_desktop.window import DesktopWindow
 
@@ -37,6 +39,9 @@ __all__ = ["Bridge"]
 
 log = logging.getLogger(__name__)
 
+#: Seconds from the first session's opening to the heap's trim: its first exchange is over by then.
+TRIM_DELAY = 0.5
+
 
 class Bridge:
     """Runs one hosted server in a background thread and ties its life to one window."""
@@ -56,7 +61,9 @@ class Bridge:
         self.loads = PageLoads()
         self.handshake = CloseHandshake(self.server, self.loads, load_wait=load_wait)
         self.start = StartPolicy(self.server, early_url=early_url, first_page=first_page, record=record)
-        self.watch = (SessionWatch(self.server, early_url, self.handshake.accepted, session_wait)
+        self.first_session = threading.Event()
+        self.watch = (SessionWatch(self.server, early_url, opened=self.first_session, closing=self.handshake.accepted,
+                                   wait=session_wait)
                       if first_page is not None and early_url is not None else None)
         self._native: Any = None
 
@@ -64,6 +71,7 @@ class Bridge:
         """Wire pywebview's window events to the parts (call before ``webview.start`` on backend ``gui``)."""
         self._native = native
         self.handshake.attach(native)
+        self.server.controller.on_client_connected.add(self._session_opened)
         if self.watch is not None:
             self.watch.attach(native, gui)
         hooks = WindowEventHooks(self.server, window)
@@ -92,6 +100,15 @@ class Bridge:
     def on_gui_started(self) -> None:
         """pywebview's start callback (see :class:`StartPolicy`)."""
         self.start.on_gui_started(self._native)
+
+    def _session_opened(self, *_: Any, **__: Any) -> None:
+        if self.first_session.is_set():
+            return
+        self.first_session.set()
+        # Start-up is over once the first session's opening exchange is done: what it freed can go.
+        timer = threading.Timer(TRIM_DELAY, trim_heap)
+        timer.daemon = True
+        timer.start()
 
     @staticmethod
     def _log_load() -> None:

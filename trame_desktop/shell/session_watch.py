@@ -32,24 +32,21 @@ class SessionWatch:
     """Waits ``wait`` seconds past the server's ready for a page to open a session; if none has, and the
     window is not closing, loads ``url`` (the app from its server) in the window."""
 
-    def __init__(self, server: ServerThread, url: str, closing: threading.Event,
+    def __init__(self, server: ServerThread, url: str, *, opened: threading.Event, closing: threading.Event,
                  wait: float = DEFAULT_SESSION_WAIT) -> None:
+        """``opened`` is set once a page's session opens, ``closing`` once the window is going."""
         self.server = server
         self.url = url
+        self.opened = opened
         self.closing = closing
         self.wait = wait
-        self.opened = threading.Event()
         self._native: Any = None
         self._gui: str | None = None
 
     def attach(self, native: Any, gui: str | None) -> None:
         """Watch ``native`` (pywebview's window, on backend ``gui``); call before the server starts."""
         self._native, self._gui = native, gui
-        self.server.controller.on_client_connected.add(self._session_opened)
         self.server.ready.add_done_callback(self._server_ready)
-
-    def _session_opened(self, *_: Any, **__: Any) -> None:
-        self.opened.set()
 
     def _server_ready(self, ready: concurrent.futures.Future[str]) -> None:
         if ready.cancelled() or ready.exception() is not None:
