@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import time
 
@@ -17,6 +16,8 @@ def trim_heap() -> bool:
     Start-up frees much of what it allocates (imports, the toolkit's and the web engine's set-up),
     but glibc keeps freed memory in its arenas, where it counts as the process's own until reused.
     """
+    import ctypes  # at the call: start-up, before the window, does not need it
+
     try:
         trim = ctypes.CDLL(None).malloc_trim
     except (AttributeError, OSError):  # macOS, Windows, musl
