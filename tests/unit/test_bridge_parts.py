@@ -181,7 +181,7 @@ def test_with_a_first_page_the_server_starts_at_show_or_once_the_cached_page_loa
     assert window.gui.loaded == [("<p>", PAGE.base_url)]
     assert thread.started is (not cached)  # a cached page paints first, the server starts after it
     policy.before_load()
-    policy.loaded()
+    policy.first_loaded()
     assert thread.started
     assert record.holds(PAGE.bundle_url)
     thread.ready.result(WAIT)

@@ -26,7 +26,7 @@ from .close_handshake import CloseHandshake
 from .drops import FileDrops
 from .first_page import BundleRecord, FirstPage
 from .hosts import ServerHost
-from .page_loads import PageLoads
+from .page_loads import PageLoads, after_first_load
 from .pages import error_page
 from .server_thread import ServerThread
 from .session_watch import DEFAULT_SESSION_WAIT, SessionWatch
@@ -80,7 +80,7 @@ class Bridge:
         events.before_load += self.loads.started
         events.before_load += self.start.before_load
         events.loaded += self._log_load
-        events.loaded += self.start.loaded
+        after_first_load(native, self.start.first_loaded)
         events.loaded += self.loads.finished
         events.closing += self.handshake.on_closing
         events.closed += quit_gui_loop  # helper windows (the Qt web inspector) must not keep the loop alive

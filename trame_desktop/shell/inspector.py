@@ -19,7 +19,6 @@ mode stays as it is.
 from __future__ import annotations
 
 import logging
-import threading
 from typing import Any
 
 __all__ = ["QtInspector"]
@@ -38,15 +37,9 @@ class QtInspector:
 
         webview.settings[OPEN_AT_LOAD] = False
         self._native = native
-        self._opened = False
-        self._lock = threading.Lock()
 
-    def loaded(self) -> None:
-        """pywebview's ``loaded`` (its own thread): open the inspector the first time."""
-        with self._lock:
-            if self._opened:
-                return
-            self._opened = True
+    def open(self) -> None:
+        """Open the inspector (from any thread; after the first load: ``page_loads.after_first_load``)."""
         from .gui_calls import on_gui_thread
 
         on_gui_thread(self._open, later=True)

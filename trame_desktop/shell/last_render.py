@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ from typing import Any
 from trame_desktop.process.json_files import write_json_atomically
 from trame_desktop.process.state_files import read_state_file, str_field
 
-__all__ = ["INPUT_KEEPER", "MAX_RENDER_CHARS", "READ_RENDER", "LastRender", "save_render_after_load"]
+__all__ = ["INPUT_KEEPER", "MAX_RENDER_CHARS", "READ_RENDER", "LastRender", "save_render"]
 
 log = logging.getLogger(__name__)
 
@@ -108,26 +107,13 @@ def _fields(data: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
-def save_render_after_load(native: Any, renders: LastRender, bundle: str, snapshot: str, delay: float = 0.5) -> None:
-    """Once ``native`` (a pywebview window) has loaded its first page, read the snapshot's render and
-    save it; ``delay`` seconds later, so that it does not compete with the server's start."""
-    done = threading.Event()
-
-    def read() -> None:
-        try:
-            html = native.evaluate_js(READ_RENDER)
-        except Exception:  # the window closed meanwhile, or the page went away
-            log.debug("could not read the first render", exc_info=True)
-            return
-        if isinstance(html, str) and html and renders.remember(bundle, snapshot, html):
-            log.info("kept the first render for the next launch (%d characters)", len(html))
-
-    def on_loaded() -> None:
-        if done.is_set():
-            return
-        done.set()
-        timer = threading.Timer(delay, read)
-        timer.daemon = True
-        timer.start()
-
-    native.events.loaded += on_loaded
+def save_render(native: Any, renders: LastRender, bundle: str, snapshot: str) -> None:
+    """Read the render of ``snapshot`` that the page in ``native`` (a pywebview window) kept, and save it
+    (run after its first load: ``page_loads.after_first_load``)."""
+    try:
+        html = native.evaluate_js(READ_RENDER)
+    except Exception:  # the window closed meanwhile, or the page went away
+        log.debug("could not read the first render", exc_info=True)
+        return
+    if isinstance(html, str) and html and renders.remember(bundle, snapshot, html):
+        log.info("kept the first render for the next launch (%d characters)", len(html))

@@ -1,4 +1,5 @@
-"""Which pages are loading in the window: pywebview's set-up of a page runs from ``before_load`` to ``loaded``.
+"""Which pages are loading in the window, and what runs once after the first: pywebview's set-up of a page
+runs from ``before_load`` to ``loaded``.
 
 pywebview finishes each page load in a non-daemon thread that waits for the page; closing the
 window or replacing its page before that is done leaves the thread (and so the process) waiting.
@@ -7,8 +8,31 @@ window or replacing its page before that is done leaves the thread (and so the p
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from typing import Any
 
-__all__ = ["PageLoads"]
+__all__ = ["PageLoads", "after_first_load"]
+
+
+def after_first_load(native: Any, callback: Callable[[], None], delay: float = 0.0) -> None:
+    """Call ``callback()`` once, after the pywebview window ``native``'s first ``loaded`` event: on
+    pywebview's thread, or ``delay`` seconds later on a timer's (out of the way of start-up)."""
+    fired = threading.Event()
+    lock = threading.Lock()
+
+    def on_loaded() -> None:
+        with lock:  # pywebview fires each load's event on a thread of its own
+            if fired.is_set():
+                return
+            fired.set()
+        if delay <= 0:
+            callback()
+            return
+        timer = threading.Timer(delay, callback)
+        timer.daemon = True
+        timer.start()
+
+    native.events.loaded += on_loaded
 
 
 class PageLoads:

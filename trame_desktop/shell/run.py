@@ -36,9 +36,10 @@ from .bridge import Bridge
 from .first_page import BundleRecord, FirstPage, bundle_name, first_page
 from .hosts import DesktopServerHost, ServerHost, host_for
 from .inspector import QtInspector
-from .last_render import LastRender, save_render_after_load
+from .last_render import LastRender, save_render
 from .menus import MENU_KWARGS, NativeMenus
 from .one_instance import INSTANCE_KWARGS, OneInstance
+from .page_loads import after_first_load
 from .pages import loading_page
 from .placement import WindowPlacement
 from .session_watch import DEFAULT_SESSION_WAIT
@@ -140,7 +141,9 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
         )
         menus.attach(native)
         if page is not None and page.keep_render and page.snapshot is not None:
-            save_render_after_load(native, renders, bundle_name(page.bundle_url), page.snapshot)
+            bundle, snapshot = bundle_name(page.bundle_url), page.snapshot
+            # Read half a second after the load, so that it does not compete with the server's start.
+            after_first_load(native, lambda: save_render(native, renders, bundle, snapshot), delay=0.5)
         window.bind(native, menus)
         end.attach(native)
         _keep_on_screen(native, options)
@@ -292,7 +295,7 @@ def _keep_on_screen(native: Any, options: WindowOptions) -> None:
 def _inspect_on_own_profile(native: Any) -> None:
     """``--debug`` on Qt: the web inspector opens once the first page has loaded, on a profile of
     its own, not pywebview's at each load on the page's storage folder (see inspector.py)."""
-    native.events.loaded += QtInspector(native).loaded
+    after_first_load(native, QtInspector(native).open)
 
 
 def _remember_port(path: Path, server: Any) -> None:

@@ -48,7 +48,6 @@ class StartPolicy:
         self.record = record
         self.first_paint_wait = first_paint_wait
         self._start_on_load = False
-        self._first_load_seen = False
 
     def on_gui_started(self, native: Any) -> None:
         """pywebview's start callback (a pywebview thread, once the toolkit is loaded, as the window is made)."""
@@ -115,8 +114,8 @@ class StartPolicy:
         if self._start_on_load:
             self.server.start()
 
-    def loaded(self) -> None:
-        """pywebview's ``loaded``: the first page's bundle is in the cache now, for the next launch."""
-        if self.first_page is not None and self.record is not None and not self._first_load_seen:
-            self._first_load_seen = True
+    def first_loaded(self) -> None:
+        """After the first page's load (``page_loads.after_first_load``): its bundle is in the web view's
+        cache now, for the next launch."""
+        if self.first_page is not None and self.record is not None:
             self.record.remember(self.first_page.bundle_url)
