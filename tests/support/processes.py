@@ -191,7 +191,20 @@ class App:
         try:
             return self.process.wait(timeout)
         except subprocess.TimeoutExpired:
-            raise AssertionError(f"app did not exit:\n{self.output()}") from None
+            raise AssertionError(f"app did not exit:\n{self.output()}\n{self.stacks()}") from None
+
+    def stacks(self) -> str:
+        """Where each thread of the still-running app is, Python and C frames (py-spy, from outside:
+        a hung main loop runs no signal handler of its own, and WebKitGTK takes SIGUSR1)."""
+        spy = Path(sys.executable).with_name("py-spy")
+        if not spy.exists() or self.process.poll() is not None:
+            return "--- stacks: none (no py-spy, or the app has exited) ---"
+        try:
+            dump = subprocess.run([str(spy), "dump", "--native", "--pid", str(self.process.pid)],
+                                  capture_output=True, text=True, timeout=30)
+        except subprocess.TimeoutExpired:
+            return "--- stacks: py-spy took over 30 s ---"
+        return f"--- stacks ---\n{dump.stdout}{dump.stderr}"
 
     def close_window(self, x: X, title: str) -> int:
         """Close the window as a user does and return the exit status.
@@ -208,7 +221,7 @@ class App:
                 return self.process.wait(5)
             except subprocess.TimeoutExpired:
                 if time.monotonic() > deadline:
-                    raise AssertionError(f"app did not exit:\n{self.output()}") from None
+                    raise AssertionError(f"app did not exit:\n{self.output()}\n{self.stacks()}") from None
 
     def debug_log_file(self) -> Path:
         """The log file a ``--debug`` launch printed on stderr."""
