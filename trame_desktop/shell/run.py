@@ -162,6 +162,7 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
                 gui=gui.gui,  # type: ignore[arg-type]  # pywebview checks the name itself
             )
         log.info("window closed")
+        _finish_toolkit_calls(gui.gui)
         status = bridge.shutdown()
         # `python app.py --app` ends through the interpreter's teardown, whose final full
         # collections over everything Qt and the web stack made are slow: freeze them first.
@@ -283,6 +284,17 @@ def _toolkit_signals(gui: str | None, on_signal: Callable[[int], None]) -> conte
     from .gtk_signals import glib_signal_sources
 
     return glib_signal_sources(on_signal)
+
+
+def _finish_toolkit_calls(gui: str | None) -> None:
+    """Let pywebview's calls that the ended loop left waiting finish (GTK's: see gtk_pending_calls.py)."""
+    if gui != "gtk":
+        return
+    from .gtk_pending_calls import finish_pending_calls
+
+    if waiting := finish_pending_calls():
+        log.warning("pywebview calls still wait for the closed window (threads %s): the app may not exit",
+                    ", ".join(waiting))
 
 
 def _keep_on_screen(native: Any, options: WindowOptions) -> None:

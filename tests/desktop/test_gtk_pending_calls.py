@@ -1,0 +1,25 @@
+"""A GTK window closed just as its page finished loading: pywebview's load thread, left waiting by
+the loop's end, finishes once the shell dispatches GLib's pending sources, and the process exits."""
+
+import json
+
+import pytest
+
+from tests.support.processes import DESKTOP_APPS
+
+pytestmark = [pytest.mark.desktop, pytest.mark.only_gui("gtk", reason="pywebview's GTK calls wait on GLib's main context")]
+
+
+def test_a_call_the_ended_loop_left_waiting_finishes_and_the_process_exits(launch, gui):
+    app = launch(str(DESKTOP_APPS / "closes_on_load.py"), shell=False)
+    assert app.wait_exit() == 0, app.output()  # without the dispatch, the waiting thread keeps it alive
+    waiting = printed(app, "LOOP ENDED")
+    assert any("generate_js_object" in name for name in waiting), app.output()  # the case arose
+    assert printed(app, "FINISHED") == [], app.output()
+
+
+def printed(app, label):
+    """The JSON the app printed after ``label``."""
+    app.wait_line(label)
+    line = next(line for line in app.stdout if line.startswith(label + " "))
+    return json.loads(line[len(label) + 1:])
