@@ -292,9 +292,13 @@ def _finish_toolkit_calls(gui: str | None) -> None:
         return
     from .gtk_pending_calls import finish_pending_calls
 
-    if waiting := finish_pending_calls():
+    done = finish_pending_calls()
+    if done.ended_web_processes:
+        log.info("ended %d closed window(s)' web process: pywebview calls were waiting on a busy page",
+                 done.ended_web_processes)
+    if done.still_waiting:
         log.warning("pywebview calls still wait for the closed window (threads %s): the app may not exit",
-                    ", ".join(waiting))
+                    ", ".join(done.still_waiting))
 
 
 def _keep_on_screen(native: Any, options: WindowOptions) -> None:
