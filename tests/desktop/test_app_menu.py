@@ -19,7 +19,8 @@ def open_second(app, x):
     assert app.command("call", "open_second") == "second"
     wait_for(lambda: x.has_window(SECOND), "the second window")
     app.wait_line("APP window second shown []")
-    wait_for(lambda: app.command("menu_state", "second::where") is not None, "its menu's Qt actions")
+    wait_for(lambda: app.command("menu_state", "second::where") is not None,
+             lambda: f"its menu's Qt actions\n{app.output()}")
 
 
 def test_an_item_chosen_in_another_window_is_told_that_window(launch, x):

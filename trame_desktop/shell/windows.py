@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -71,6 +72,38 @@ def _own_profile() -> Iterator[None]:
             on_gui_thread(lambda: flags.__setitem__("private_mode", previous), later=True)
 
 
+#: How long the GUI thread waits, at most, for a new window's handlers (normally microseconds).
+FOLLOW_WAIT = 5.0
+
+
+@contextlib.contextmanager
+def _made_after_block() -> Iterator[None]:
+    """A window ``webview.create_window`` opens in the block is made on the GUI thread only once the
+    block is done, so that its first events (``before_show`` in its constructor, the first ``moved``)
+    find the handlers the block attaches.
+
+    pywebview queues the making of a window opened from another thread to the GUI thread at once,
+    and the GUI thread may run it before ``create_window`` has even returned here. A call queued
+    there first, which waits for the block's end, holds it back: calls queued there run in the
+    order queued (Qt's queued signals, GLib's idle sources of one priority).
+    """
+    from .gui_calls import on_gui_thread
+
+    done = threading.Event()
+
+    def wait() -> bool:
+        if not done.wait(FOLLOW_WAIT):
+            log.warning("a new window's handlers took over %.0f s: its first events may go unheard", FOLLOW_WAIT)
+        return False  # GLib: the idle source runs once
+
+    if not on_gui_thread(wait, later=True) and (gtk := sys.modules.get("webview.platforms.gtk")) is not None:
+        gtk.glib.idle_add(wait)
+    try:
+        yield
+    finally:
+        done.set()
+
+
 class Windows:
     """The app's other windows (the shell's main window is not among them)."""
 
@@ -123,14 +156,14 @@ class Windows:
 
         window = DesktopWindow(close, name=name)
         menus = (NativeMenus(menu, self.server, controller) if menu is not None else self.app_menu).view(window)
-        with _own_profile():
+        with _own_profile(), _made_after_block():
             native = webview.create_window(title or name, url=url, menu=menus.pywebview_menus(),
                                            **window_options.create_window_kwargs())
-        if native is None:
-            raise RuntimeError(f"pywebview did not open the window {name!r}")
-        menus.attach(native)
-        window.bind(native, menus)
-        self._follow(name, native, window, window_options, controller)
+            if native is None:
+                raise RuntimeError(f"pywebview did not open the window {name!r}")
+            menus.attach(native)
+            window.bind(native, menus)
+            self._follow(name, native, window, window_options, controller)
         with self._lock:
             self._open[name] = window
         log.info("opened window %r on %s", name, url.split("#", 1)[0])
