@@ -22,6 +22,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 __all__ = ["PendingCalls", "finish_pending_calls", "threads_in_pywebview"]
@@ -35,38 +36,39 @@ class PendingCalls:
     still_waiting: list[str] = field(default_factory=list)
 
 
-def _package_dir() -> str | None:
+def _pywebview_stacks() -> dict[threading.Thread, list[Any]]:
+    """Each thread that would keep the process alive (not a daemon) and is inside pywebview's code
+    now, with its frames in that code (innermost first)."""
     webview = sys.modules.get("webview")
     if webview is None or webview.__file__ is None:
-        return None
-    return str(Path(webview.__file__).parent)
-
-
-def _pywebview_frames(thread: threading.Thread, package: str) -> list[Any]:
-    frames = []
-    frame = sys._current_frames().get(thread.ident) if thread.ident is not None else None
-    while frame is not None:
-        if frame.f_code.co_filename.startswith(package):
-            frames.append(frame)
-        frame = frame.f_back
-    return frames
+        return {}
+    package = str(Path(webview.__file__).parent)
+    frames = sys._current_frames()
+    stacks: dict[threading.Thread, list[Any]] = {}
+    for thread in threading.enumerate():
+        if thread.daemon or thread is threading.main_thread() or thread.ident not in frames:
+            continue
+        frame: FrameType | None = frames[thread.ident]
+        inside = []
+        while frame is not None:
+            if frame.f_code.co_filename.startswith(package):
+                inside.append(frame)
+            frame = frame.f_back
+        if inside:
+            stacks[thread] = inside
+    return stacks
 
 
 def threads_in_pywebview() -> list[threading.Thread]:
     """Threads that would keep the process alive (not daemons) and are inside pywebview's code now."""
-    package = _package_dir()
-    if package is None:
-        return []
-    return [thread for thread in threading.enumerate()
-            if not thread.daemon and thread is not threading.main_thread() and _pywebview_frames(thread, package)]
+    return list(_pywebview_stacks())
 
 
-def _web_views_waited_on(threads: list[threading.Thread]) -> list[Any]:
+def _web_views_waited_on(stacks: dict[threading.Thread, list[Any]]) -> list[Any]:
     """The WebKit views the threads' pywebview calls wait on (the ``self`` of pywebview's GTK window methods)."""
-    package = _package_dir()
     views: list[Any] = []
-    for thread in threads:
-        for frame in _pywebview_frames(thread, package or ""):
+    for frames in stacks.values():
+        for frame in frames:
             view = getattr(frame.f_locals.get("self"), "webview", None)
             if hasattr(view, "terminate_web_process") and all(view is not seen for seen in views):
                 views.append(view)
@@ -84,9 +86,9 @@ def _pywebview_silent() -> Iterator[None]:
         logger.disabled = disabled
 
 
-def _dispatch_while_waiting(context: Any, timeout: float) -> list[threading.Thread]:
+def _dispatch_while_waiting(context: Any, timeout: float) -> dict[threading.Thread, list[Any]]:
     deadline = time.monotonic() + timeout
-    while (waiting := threads_in_pywebview()) and time.monotonic() < deadline:
+    while (waiting := _pywebview_stacks()) and time.monotonic() < deadline:
         if not context.iteration(False):  # nothing was ready: a thread may not have added its source yet
             time.sleep(0.005)
     return waiting
