@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["bring_to_front", "on_gui_thread"]
+__all__ = ["bring_to_front", "on_gui_thread", "queue_on_gui_thread"]
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,29 @@ def on_gui_thread(function: Callable[[], Any], *, later: bool = False) -> bool:
         invoker.run(function)
     else:
         invoker.call.emit(function)
+    return True
+
+
+def queue_on_gui_thread(function: Callable[[], Any]) -> bool:
+    """Queue ``function``, which touches no toolkit, to run on the GUI thread's next turn, on Qt or on
+    pywebview's GTK backend (a GLib idle source); False with neither loaded.
+
+    Calls queued this way run in the order queued, and before a window pywebview is asked to make
+    afterwards (it queues that the same way: Qt's queued signals, GLib's default idle priority)."""
+    if on_gui_thread(function, later=True):
+        return True
+    gtk = sys.modules.get("webview.platforms.gtk")
+    if gtk is None:
+        return False
+
+    def once() -> bool:
+        try:
+            function()
+        except Exception:  # as on Qt: a failed GUI call must not reach the loop
+            log.exception("a call on the GUI thread raised")
+        return False  # an idle source runs again while it returns True
+
+    gtk.glib.idle_add(once)
     return True
 
 

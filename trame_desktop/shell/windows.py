@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -87,17 +86,15 @@ def _made_after_block() -> Iterator[None]:
     there first, which waits for the block's end, holds it back: calls queued there run in the
     order queued (Qt's queued signals, GLib's idle sources of one priority).
     """
-    from .gui_calls import on_gui_thread
+    from .gui_calls import queue_on_gui_thread
 
     done = threading.Event()
 
-    def wait() -> bool:
+    def wait() -> None:
         if not done.wait(FOLLOW_WAIT):
             log.warning("a new window's handlers took over %.0f s: its first events may go unheard", FOLLOW_WAIT)
-        return False  # GLib: the idle source runs once
 
-    if not on_gui_thread(wait, later=True) and (gtk := sys.modules.get("webview.platforms.gtk")) is not None:
-        gtk.glib.idle_add(wait)
+    queue_on_gui_thread(wait)
     try:
         yield
     finally:
