@@ -31,6 +31,7 @@ from .pages import error_page
 from .server_thread import ServerThread
 from .session_watch import DEFAULT_SESSION_WAIT, SessionWatch
 from .start_policy import StartPolicy
+from .timers import call_later
 from .toolkit import quit_gui_loop
 from .window_events import WindowEventHooks
 from .window_moves import follow_moves
@@ -106,9 +107,7 @@ class Bridge:
             return
         self.first_session.set()
         # Start-up is over once the first session's opening exchange is done: what it freed can go.
-        timer = threading.Timer(TRIM_DELAY, trim_heap)
-        timer.daemon = True
-        timer.start()
+        call_later(TRIM_DELAY, trim_heap)
 
     @staticmethod
     def _log_load() -> None:

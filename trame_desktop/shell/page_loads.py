@@ -11,26 +11,27 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from .timers import call_later
+
 __all__ = ["PageLoads", "after_first_load"]
 
 
 def after_first_load(native: Any, callback: Callable[[], None], delay: float = 0.0) -> None:
     """Call ``callback()`` once, after the pywebview window ``native``'s first ``loaded`` event: on
     pywebview's thread, or ``delay`` seconds later on a timer's (out of the way of start-up)."""
-    fired = threading.Event()
     lock = threading.Lock()
+    fired = False
 
     def on_loaded() -> None:
+        nonlocal fired
         with lock:  # pywebview fires each load's event on a thread of its own
-            if fired.is_set():
+            if fired:
                 return
-            fired.set()
+            fired = True
         if delay <= 0:
             callback()
-            return
-        timer = threading.Timer(delay, callback)
-        timer.daemon = True
-        timer.start()
+        else:
+            call_later(delay, callback)
 
     native.events.loaded += on_loaded
 

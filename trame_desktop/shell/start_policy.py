@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import concurrent.futures
 import logging
-import threading
 from typing import Any
 from urllib.parse import urlsplit
 
 from .first_page import BundleRecord, FirstPage
 from .first_request import start_when_requested
 from .server_thread import ServerThread
+from .timers import call_later
 from .toolkit import backend_of
 
 __all__ = ["FIRST_PAGE_BACKENDS", "StartPolicy"]
@@ -52,9 +52,7 @@ class StartPolicy:
     def on_gui_started(self, native: Any) -> None:
         """pywebview's start callback (a pywebview thread, once the toolkit is loaded, as the window is made)."""
         if self.first_page is not None:  # before_show decides; this only bounds the wait
-            timer = threading.Timer(self.first_paint_wait, self._start_late)
-            timer.daemon = True
-            timer.start()
+            call_later(self.first_paint_wait, self._start_late)
             return
         self.server.start()
         if self.early_url is None:
