@@ -96,8 +96,10 @@ class App:
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         self.tree: set[int] = set()
-        for stream, sink in ((self.process.stdout, self.stdout), (self.process.stderr, self.stderr)):
-            threading.Thread(target=self._pump, args=(stream, sink), daemon=True).start()
+        self._pumps = [threading.Thread(target=self._pump, args=(stream, sink), daemon=True)
+                       for stream, sink in ((self.process.stdout, self.stdout), (self.process.stderr, self.stderr))]
+        for pump in self._pumps:
+            pump.start()
 
     def _pump(self, stream: Any, sink: list[str]) -> None:
         for line in stream:
@@ -188,10 +190,19 @@ class App:
         return survivors(self.tree | {self.process.pid}, grace)
 
     def wait_exit(self, timeout: float = WAIT) -> int:
+        """Wait for the app's exit and return its status, with its output all read."""
         try:
-            return self.process.wait(timeout)
+            status = self.process.wait(timeout)
         except subprocess.TimeoutExpired:
             raise AssertionError(f"app did not exit:\n{self.output()}\n{self.stacks()}") from None
+        self._drain()
+        return status
+
+    def _drain(self) -> None:
+        """Let the pumps read what the exited app wrote last (a web engine helper that outlives it by
+        a moment keeps the pipes open: not waited for beyond a few seconds)."""
+        for pump in self._pumps:
+            pump.join(5)
 
     def stacks(self) -> str:
         """Where each thread of the still-running app is, Python and C frames (py-spy, from outside:
@@ -218,10 +229,13 @@ class App:
             if x.has_window(title):
                 x.close(title)
             try:
-                return self.process.wait(5)
+                status = self.process.wait(5)
             except subprocess.TimeoutExpired:
                 if time.monotonic() > deadline:
                     raise AssertionError(f"app did not exit:\n{self.output()}\n{self.stacks()}") from None
+            else:
+                self._drain()
+                return status
 
     def debug_log_file(self) -> Path:
         """The log file a ``--debug`` launch printed on stderr."""
