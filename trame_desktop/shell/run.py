@@ -1,10 +1,11 @@
 """One launch of one server in one native window, in the order start-up needs: ``run_in_window``.
 
-The order: preflight, logging, then the loopback port is bound (our server), then pywebview is
-imported and the window created, on the shell's first page (Qt, GTK: the app painted from a state
-snapshot), on the app's URL (other backends: its first request waits in the socket's backlog), or
-on an inline loading page (a ``trame`` server, which binds its own port once started). The server
-thread starts once the GUI has started, when :class:`~trame_desktop.shell.start_policy.StartPolicy`
+The order: preflight, logging, then the loopback port is bound (our server), then (Qt) qtpy's enum
+names are put off (:mod:`.qt_enum_names`), then pywebview is imported and the window created, on
+the shell's first page (Qt, GTK: the app painted from a state snapshot), on the app's URL (other
+backends: its first request waits in the socket's backlog), or on an inline loading page (a
+``trame`` server, which binds its own port once started). The server thread starts once the GUI
+has started, when :class:`~trame_desktop.shell.start_policy.StartPolicy`
 says, so its web stack's import does not compete with the toolkit's or with the first paint.
 """
 
@@ -42,6 +43,7 @@ from .one_instance import INSTANCE_KWARGS, OneInstance
 from .page_loads import after_first_load
 from .pages import loading_page
 from .placement import WindowPlacement
+from .qt_enum_names import defer_enum_names
 from .session_watch import DEFAULT_SESSION_WAIT
 from .toolkit import choose_gui
 from .trame_first_page import trame_first_page
@@ -55,6 +57,9 @@ log = logging.getLogger(__name__)
 #: The switch (on unless set to 0) that opens apps on trame's own Vue 3 client on a first page too
 #: (trame_first_page.py).
 TRAME_FIRST_PAGE = "TRAME_DESKTOP_TRAME_FIRST_PAGE"
+#: The switch (on unless set to 0) that puts off qtpy's unscoped enum names until the first session
+#: has opened (qt_enum_names.py).
+DEFER_QT_ENUM_NAMES = "TRAME_DESKTOP_DEFER_QT_ENUM_NAMES"
 #: Seconds past the server's ready that a first page may take to open its session (session_watch.py).
 SESSION_WAIT = "TRAME_DESKTOP_SESSION_WAIT"
 
@@ -128,6 +133,8 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
         if not options.title:
             _follow_title(server, window)
 
+        if gui.gui == "qt" and parse_flag(os.environ.get(DEFER_QT_ENUM_NAMES, "1")):
+            defer_enum_names()  # before pywebview imports qtpy: its start then paints sooner
         import webview
 
         own_menu = menu_kwargs.get("menu")

@@ -58,6 +58,17 @@ def thread_boom():
     return True
 
 
+def qt_enum_names():
+    """Where qtpy's unscoped enum names stand (trame_desktop/shell/qt_enum_names.py)."""
+    import sys
+
+    from trame_desktop.shell.qt_enum_names import deferred_modules
+
+    widgets = sys.modules.get("qtpy.QtWidgets")
+    return {"deferred": deferred_modules(),
+            "expanding": widgets is not None and hasattr(widgets.QSizePolicy, "Expanding")}
+
+
 BUTTON = "font-size: 32px; padding: 24px; margin: 8px; background: #1976d2; color: white; border: 0;"
 
 with DivLayout(server) as layout:
@@ -71,7 +82,7 @@ if os.environ.get("APP_SLOW_READY"):
     # Added before the driver's and the shell's hooks: those run S seconds later.
     ctrl.on_server_ready.add(lambda **_: time.sleep(float(os.environ["APP_SLOW_READY"])))
 
-attach_driver(server, {"stop_server": stop_server, "thread_boom": thread_boom})
+attach_driver(server, {"stop_server": stop_server, "thread_boom": thread_boom, "qt_enum_names": qt_enum_names})
 
 if __name__ == "__main__":
     # APP_START_KWARGS: JSON keyword arguments for start() (window options, as an app would pass)
