@@ -8,7 +8,6 @@ from __future__ import annotations
 import threading
 import time
 import types
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +16,7 @@ from tests.support.waits import wait_for
 from trame_desktop.app import get_server
 from trame_desktop.server import Server
 from trame_desktop.shell.close_handshake import CloseHandshake
-from trame_desktop.shell.first_page import BundleRecord, FirstPage
+from trame_desktop.shell.first_page import FirstPage
 from trame_desktop.shell.hosts import DesktopServerHost
 from trame_desktop.shell.page_loads import PageLoads
 from trame_desktop.shell.server_thread import ServerThread
@@ -168,22 +167,15 @@ PAGE = FirstPage(html="<p>", base_url="http://127.0.0.1:1/index.html",
                  bundle_url="http://127.0.0.1:1/__trame_desktop/main-A.js")
 
 
-@pytest.mark.parametrize("cached", [False, True])
-def test_with_a_first_page_the_server_starts_at_show_or_once_the_cached_page_loads(tmp_path: Path, cached: bool):
-    record = BundleRecord(tmp_path / "client.json")
-    if cached:
-        record.remember(PAGE.bundle_url)
-    thread, _ = server_thread(app_server(f"policy_{cached}"))
-    policy = StartPolicy(thread, early_url="http://127.0.0.1:1/index.html#secret=s",
-                         first_page=PAGE, record=record)
+def test_with_a_first_page_the_server_starts_as_the_page_is_handed_to_the_web_view():
+    thread, _ = server_thread(app_server("policy_first_page"))
+    policy = StartPolicy(thread, early_url="http://127.0.0.1:1/index.html#secret=s", first_page=PAGE)
+    policy.on_gui_started(qt_window())
+    assert not thread.started  # the page comes first: the server starts with it
     window = qt_window()
     policy.before_show(window)
     assert window.gui.loaded == [("<p>", PAGE.base_url)]
-    assert thread.started is (not cached)  # a cached page paints first, the server starts after it
-    policy.before_load()
-    policy.first_loaded()
     assert thread.started
-    assert record.holds(PAGE.bundle_url)
     thread.ready.result(WAIT)
     thread.stop(WAIT, closing_hook="on_window_closed")
 

@@ -10,7 +10,7 @@ import msgpack
 from tests.support.page_parts import page_parts
 from trame_desktop.app import get_server
 from trame_desktop.server.web_client import built_client_dir
-from trame_desktop.shell.first_page import MAX_PAGE_BYTES, BundleRecord, first_page
+from trame_desktop.shell.first_page import MAX_PAGE_BYTES, first_page
 
 URL = "http://127.0.0.1:41234/index.html#secret=abc"
 
@@ -57,12 +57,3 @@ def test_no_page_for_a_server_with_its_own_client(tmp_path):
 def test_no_page_without_a_built_client(tmp_path):
     assert first_page(get_server("first_page_no_client"), "s", URL, tmp_path) is None
 
-
-def test_the_bundle_record_holds_only_what_was_remembered(tmp_path):
-    record = BundleRecord(tmp_path / "state" / "client.json")
-    assert not record.holds("http://127.0.0.1:1/__trame_desktop/main-AAAAAAAA.js")
-    record.remember("http://127.0.0.1:1/__trame_desktop/main-AAAAAAAA.js")
-    assert record.holds("http://127.0.0.1:1/__trame_desktop/main-AAAAAAAA.js")
-    assert not record.holds("http://127.0.0.1:2/__trame_desktop/main-AAAAAAAA.js")  # another port: another cache entry
-    (tmp_path / "state" / "client.json").write_text("not json")
-    assert not record.holds("http://127.0.0.1:1/__trame_desktop/main-AAAAAAAA.js")

@@ -74,6 +74,6 @@ def test_app_paths_are_per_app_and_named_after_it(tmp_path: Path, monkeypatch):
     paths = app_paths("My App")
     assert paths.app_name == "My-App"
     assert paths.log_file.name == "My-App.log"
-    assert paths.geometry_file.parent == paths.port_file.parent == paths.client_record_file.parent
+    assert paths.geometry_file.parent == paths.port_file.parent == paths.render_file.parent
     assert str(paths.geometry_file).startswith(str(tmp_path / "state"))
     assert str(paths.storage_dir).startswith(str(tmp_path / "data"))

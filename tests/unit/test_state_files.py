@@ -14,9 +14,6 @@ import pytest
 from trame_desktop.process.geometry import Geometry, load_geometry, save_geometry
 from trame_desktop.process.ports import remember_port, saved_port
 from trame_desktop.process.state_files import MAX_STATE_BYTES, read_state_file, set_aside
-from trame_desktop.shell.first_page import BundleRecord
-
-BUNDLE = "http://127.0.0.1:41234/__trame_desktop/main-ABC.js"
 
 
 class Reader:
@@ -37,8 +34,6 @@ READERS = {
     "window-position": Reader("window.json", {"width": 640, "height": 480, "x": 10, "y": 20}, "x", load_geometry,
                               None),
     "server": Reader("server.json", {"port": 41234}, "port", saved_port, 0),
-    "client": Reader("client.json", {"bundle": BUNDLE}, "bundle", lambda path: BundleRecord(path).holds(BUNDLE),
-                     False),
 }
 
 
@@ -84,9 +79,8 @@ def _set_aside_files(folder: Path, name: str) -> list[Path]:
     return sorted(folder.glob(f"{Path(name).stem}.broken-*.json"))
 
 
-# Raw values that are valid in that field: a negative position (a screen left of the primary one)
-# and a string bundle URL (just not this launch's).
-_VALID_THERE = {("window-position", "negative"), ("client", "string")}
+# Raw values that are valid in that field: a negative position (a screen left of the primary one).
+_VALID_THERE = {("window-position", "negative")}
 CASES = [(kind, hostile) for kind in READERS for hostile in HOSTILE if (kind, hostile) not in _VALID_THERE]
 
 
@@ -141,17 +135,14 @@ def test_the_warning_says_why(tmp_path: Path, caplog: pytest.LogCaptureFixture):
 
 
 def test_valid_files_round_trip_and_stay_in_place(tmp_path: Path, caplog: pytest.LogCaptureFixture):
-    window, server, client = tmp_path / "window.json", tmp_path / "server.json", tmp_path / "client.json"
+    window, server = tmp_path / "window.json", tmp_path / "server.json"
     save_geometry(window, Geometry(width=640, height=480, x=-300, y=None))
     remember_port(server, 41234)
-    BundleRecord(client).remember(BUNDLE)
     with caplog.at_level(logging.WARNING):
         assert load_geometry(window) == Geometry(width=640, height=480, x=-300, y=None)
         assert saved_port(server) == 41234
-        assert BundleRecord(client).holds(BUNDLE)
-        assert not BundleRecord(client).holds(BUNDLE.replace("ABC", "DEF"))  # another bundle: valid, not cached
     assert not caplog.records
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["client.json", "server.json", "window.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["server.json", "window.json"]
 
 
 def test_a_privileged_port_is_valid_but_not_reused(tmp_path: Path):
@@ -161,15 +152,15 @@ def test_a_privileged_port_is_valid_but_not_reused(tmp_path: Path):
     assert path.exists()  # a valid file: not set aside
 
 
-def test_a_deeply_nested_client_record_is_refused_and_set_aside(tmp_path: Path):
-    """The record the start policy reads on the GUI thread before the first paint: a nested one
-    within the size bound is refused by the parser's recursion limit, not walked."""
-    path = tmp_path / "client.json"
-    path.write_bytes(b'{"bundle": ' + b"[" * (MAX_STATE_BYTES - 20) + b"}")
-    assert BundleRecord(path).holds(BUNDLE) is False
-    assert not path.exists() and len(_set_aside_files(tmp_path, "client.json")) == 1
-    BundleRecord(path).remember(BUNDLE)  # the launch then records its bundle afresh
-    assert BundleRecord(path).holds(BUNDLE)
+def test_a_deeply_nested_port_record_is_refused_and_set_aside(tmp_path: Path):
+    """A record read before the first paint: a nested one within the size bound is refused by the
+    parser's recursion limit, not walked."""
+    path = tmp_path / "server.json"
+    path.write_bytes(b'{"port": ' + b"[" * (MAX_STATE_BYTES - 20) + b"}")
+    assert saved_port(path) == 0
+    assert not path.exists() and len(_set_aside_files(tmp_path, "server.json")) == 1
+    remember_port(path, 41234)  # the launch then records its port afresh
+    assert saved_port(path) == 41234
 
 
 def test_set_aside_names_never_collide(tmp_path: Path):

@@ -32,7 +32,6 @@ def test_the_page_is_trames_own_with_the_boot_data_and_the_stand_in_before_its_s
     assert page is not None
     assert page.base_url == f"http://127.0.0.1:41234/index.html?{TRAME_PAGE_QUERY}"  # no secret in it
     assert page.bundle_url.startswith("http://127.0.0.1:41234/assets/index-")
-    assert page.start_on_load is False
     scripts = parsed(page.html).scripts
     (boot_attrs, boot_text), (stand_in_attrs, stand_in_text) = scripts[0], scripts[1]
     assert boot_attrs == {"type": "application/json", "id": "td-boot"}

@@ -60,11 +60,6 @@ class AppPaths:
         return self.state_dir / "server.json"
 
     @property
-    def client_record_file(self) -> Path:
-        """Which client bundle the last launch loaded (see :mod:`trame_desktop.shell.first_page`)."""
-        return self.state_dir / "client.json"
-
-    @property
     def render_file(self) -> Path:
         """The app's first render at the last launch (see :mod:`trame_desktop.shell.last_render`)."""
         return self.state_dir / "render.json"

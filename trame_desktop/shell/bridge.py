@@ -6,8 +6,8 @@ stop came first), :class:`StartPolicy` (when it starts around the first page), :
 :class:`SessionWatch` (a first page that opens no session gives way to the server's) and
 :class:`WindowEventHooks` (window events as the app's hooks). The bridge adds what spans them: the
 window closes when the server stops on its own, shows the error page when it crashes, and the
-process's exit status, and the end of start-up (the first session open), when the C heap's free
-memory goes back to the system.
+process's exit status, and the end of start-up (the first session open), when what start-up put
+off runs and the C heap's free memory goes back to the system.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from trame_desktop.window import DesktopWindow
 
 from .close_handshake import CloseHandshake
 from .drops import FileDrops
-from .first_page import BundleRecord, FirstPage
+from .first_page import FirstPage
 from .hosts import ServerHost
-from .page_loads import PageLoads, after_first_load
+from .page_loads import PageLoads
 from .pages import error_page
 from .qt_enum_names import finish_enum_names, schedule_finish
 from .server_thread import ServerThread
@@ -49,11 +49,11 @@ class Bridge:
     """Runs one hosted server in a background thread and ties its life to one window."""
 
     def __init__(self, host: ServerHost, *, early_url: str | None, first_page: FirstPage | None = None,
-                 record: BundleRecord | None = None, log_file: Path | None = None, app_title: str = "App",
+                 log_file: Path | None = None, app_title: str = "App",
                  stop_timeout: float = 5.0, load_wait: float = 10.0,
                  session_wait: float = DEFAULT_SESSION_WAIT) -> None:
         """``early_url``: the app's URL when the host bound its port already (else None);
-        ``first_page``: the page the window opens on (Qt, GTK), whose bundle ``record`` says is cached;
+        ``first_page``: the page the window opens on (Qt, GTK);
         ``session_wait``: how long past the server's ready that page may take to open its session."""
         self.log_file = log_file
         self.app_title = app_title
@@ -62,7 +62,7 @@ class Bridge:
         self.server = ServerThread(host, on_exit=self._after_server_exit)
         self.loads = PageLoads()
         self.handshake = CloseHandshake(self.server, self.loads, load_wait=load_wait)
-        self.start = StartPolicy(self.server, early_url=early_url, first_page=first_page, record=record)
+        self.start = StartPolicy(self.server, early_url=early_url, first_page=first_page)
         self.first_session = threading.Event()
         self.watch = (SessionWatch(self.server, early_url, opened=self.first_session, closing=self.handshake.accepted,
                                    wait=session_wait)
@@ -80,9 +80,7 @@ class Bridge:
         events = native.events
         events.before_show += self.start.before_show
         events.before_load += self.loads.started
-        events.before_load += self.start.before_load
         events.loaded += self._log_load
-        after_first_load(native, self.start.first_loaded)
         events.loaded += self.loads.finished
         events.closing += self.handshake.on_closing
         events.closed += quit_gui_loop  # helper windows (the Qt web inspector) must not keep the loop alive

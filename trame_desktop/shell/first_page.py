@@ -10,9 +10,8 @@ The secret never appears in a URL.
 
 The client's bundle is the one resource the page still fetches, from the server's origin. Its
 name carries a content hash and is cached for good (``server/routes.py``), so after one launch it
-comes from the web view's disk cache and the page paints without the server. :class:`BundleRecord`
-remembers which bundle URL a launch loaded, so the shell knows whether the next launch can paint
-before the server starts (see :mod:`trame_desktop.shell.start_policy`).
+comes from the web view's disk cache and the page paints without the server (which starts beside
+it: :mod:`trame_desktop.shell.start_policy`).
 """
 
 from __future__ import annotations
@@ -21,19 +20,16 @@ import base64
 import json
 import logging
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from trame_desktop.process.json_files import write_json_atomically
-from trame_desktop.process.state_files import read_state_file, str_field
 from trame_desktop.server.csp import content_security_policy, meta_element, page_policy, script_hashes_of
 
 from .last_render import INPUT_KEEPER, LastRender
 
-__all__ = ["MAX_PAGE_BYTES", "BundleRecord", "FirstPage", "boot_element", "bundle_name", "first_page", "state_snapshot"]
+__all__ = ["MAX_PAGE_BYTES", "FirstPage", "boot_element", "bundle_name", "first_page", "state_snapshot"]
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +37,6 @@ log = logging.getLogger(__name__)
 # URL; a bigger page fails to load; WebKitGTK takes the text itself, under the same limit here). Percent-encoding at most triples the text, so a page up to
 # this size always fits; a larger snapshot is left out and the page renders once connected.
 MAX_PAGE_BYTES = 600_000
-
-# A bundle URL is http://127.0.0.1:<port>/__trame_desktop/<name>-<hash>.js: a few dozen characters.
-_MAX_BUNDLE_URL = 2048
 
 _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 # The built index.html's loading note, inside #app: the last launch's render takes its place.
@@ -59,9 +52,6 @@ class FirstPage:
     html: str
     base_url: str  # the page's address: its origin is the server's, its relative URLs resolve there
     bundle_url: str  # the client bundle the page loads from the server's origin
-    # True when the page's resources come from the disk cache once its bundle does, so the server
-    # can wait for the page's load (see start_policy.py); False: it starts at once.
-    start_on_load: bool = True
     snapshot: str | None = None  # the packed state the page paints from, if any
     rendered: bool = False  # the page shows the last launch's render of that snapshot (last_render.py)
     keep_render: bool = False  # the page keeps its render of the snapshot, for the shell to save
@@ -155,7 +145,7 @@ def _with_render_slot(html: str) -> str | None:
 
 def _loader_after_first_frame(bundle_path: str) -> str:
     """The page's bundle, imported once the render is on screen instead of by a module script element:
-    the page's load (where the server starts, start_policy.py) then waits for neither its run nor its mount."""
+    the page's load then waits for neither its run nor its mount."""
     return (f'<script type="module">requestAnimationFrame(() => setTimeout(() => import("./{bundle_path}")'
             '.catch((error) => console.error("trame-desktop: the client did not load", error))));</script>')
 
@@ -185,27 +175,3 @@ def state_snapshot(server: Any) -> str | None:
     except Exception:  # any state msgpack cannot take: the page renders once connected, as without a snapshot
         log.warning("no state snapshot for the first paint", exc_info=True)
         return None
-
-
-def _bundle(data: Mapping[str, Any]) -> str:
-    return str_field(data, "bundle", _MAX_BUNDLE_URL)
-
-
-class BundleRecord:
-    """Which client bundle URL the last launch loaded: if this launch's is the same, the web
-    view has it in its disk cache, and the page can paint before the server runs."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def holds(self, bundle_url: str) -> bool:
-        """True when the last launch loaded ``bundle_url``; a broken record is set aside (see
-        :func:`~trame_desktop.process.state_files.read_state_file`) and counts as none."""
-        return read_state_file(self.path, _bundle, "client bundle record") == bundle_url
-
-    def remember(self, bundle_url: str) -> None:
-        """Save ``bundle_url`` (atomic write; a failure only costs the next launch its early paint)."""
-        try:
-            write_json_atomically(self.path, {"bundle": bundle_url})
-        except OSError:
-            log.warning("could not save %s", self.path, exc_info=True)

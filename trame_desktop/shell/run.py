@@ -34,7 +34,7 @@ from trame_desktop.window import CONTEXT_KEY, WINDOWS_KEY, DesktopWindow
 
 from .app_end import QUIT_KWARGS, AppEnd
 from .bridge import Bridge
-from .first_page import BundleRecord, FirstPage, bundle_name, first_page
+from .first_page import FirstPage, bundle_name, first_page
 from .hosts import DesktopServerHost, ServerHost, host_for
 from .inspector import QtInspector
 from .last_render import LastRender, save_render
@@ -120,7 +120,7 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
         early_url = host.page_url(port) if port else None
         renders = LastRender(paths.render_file)
         page = _first_page(server, host, early_url, renders)
-        bridge = Bridge(host, early_url=early_url, first_page=page, record=BundleRecord(paths.client_record_file),
+        bridge = Bridge(host, early_url=early_url, first_page=page,
                         log_file=log_file, app_title=title, session_wait=_session_wait())
         window = DesktopWindow(bridge.request_close)
         window.app_name = paths.app_name

@@ -85,10 +85,7 @@ def trame_first_page(server: Any, secret: str, page_url: str, client_dir: Path) 
     if snapshot is not None and len(page.encode("utf-8")) > MAX_PAGE_BYTES:
         log.info("the state is too large for the first page: trame's client renders once connected")
         page = _with_boot(html, first_script.start(), secret, None, stand_in)
-    # trame-client's page also loads files that are not content-hashed (vue.global.js, the widget
-    # packages' scripts): the server starts at once, so a file the cache cannot answer is not held
-    # up behind the page's load.
-    return FirstPage(html=page, base_url=base_url, bundle_url=bundle_url, start_on_load=False)
+    return FirstPage(html=page, base_url=base_url, bundle_url=bundle_url)
 
 
 def _with_policy(html: str, host: str) -> str:
