@@ -78,6 +78,23 @@ def test_the_names_are_put_off_then_all_where_qtpy_puts_them():
     assert deferred["names"] == plain
 
 
+BEFORE = r"""
+import json
+from qtpy import QtWidgets  # an app's own import, before the window starts: qtpy sets it up
+from trame_desktop.shell.qt_enum_names import defer_enum_names, deferred_modules
+patched = defer_enum_names()
+from qtpy import QtCore, QtGui  # first imported now (qtpy's QtWidgets does not import them): put off
+print(json.dumps({"patched": patched, "deferred": deferred_modules(),
+                  "names": [hasattr(QtWidgets.QSizePolicy, "Expanding"), hasattr(QtGui.QFont, "Bold"),
+                            hasattr(QtCore.Qt, "AlignCenter")]}))
+"""
+
+
+def test_a_module_imported_before_the_window_starts_keeps_qtpys_own_set_up():
+    assert run(BEFORE) == {"patched": True, "deferred": ["PyQt6.QtCore", "PyQt6.QtGui"],
+                           "names": [True, False, True]}  # QFont is no eager class; Qt is
+
+
 # Every `<Qt class>.<name>` in the given packages' code whose name is a member of one of that class's
 # enums (so, on PyQt6, an unscoped name only qtpy provides), looked up while the names are put off.
 USES = r"""
