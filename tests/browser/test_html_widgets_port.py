@@ -35,10 +35,31 @@ def trame_original(folder: Path) -> Path:
     return path
 
 
+LOADED = ".loads:text-is('Loaded 1 time(s)')"
+
+
 def open_app(new_page, app: AppProcess):
     page = new_page()
     page.goto(app.url(QUERY))
-    page.wait_for_selector(".loads:text-is('Loaded 1 time(s)')")
+    page.wait_for_selector(LOADED)
+    return page
+
+
+def open_trame_original(new_page, start_app, folder: Path):
+    """The original on trame's own server and client. With the CPU busy, trame's client sometimes
+    stays at "Loading..." though its session opened and its state arrived (1 or 2 launches in 15-20
+    beside two or three busy loops); that launch is given up and trame's app started afresh, once."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    script = trame_original(folder)
+    app = start_app(script)
+    page = new_page()
+    page.goto(app.url(QUERY))
+    try:
+        page.wait_for_selector(LOADED, timeout=15_000)
+    except PlaywrightTimeout:
+        app.stop()
+        page = open_app(new_page, start_app(script))
     return page
 
 
@@ -78,7 +99,7 @@ def interact(page) -> None:
 
 @pytest.mark.skipif(importlib.util.find_spec("trame") is None, reason="needs the trame package")
 def test_the_port_shows_what_trame_shows(new_page, start_app, tmp_path: Path):
-    trame_page = open_app(new_page, start_app(trame_original(tmp_path)))
+    trame_page = open_trame_original(new_page, start_app, tmp_path)
     port_page = open_app(new_page, start_app(PORTED_APP))
     assert snapshot(port_page, ".notes-app") == snapshot(trame_page, ".notes-app")
     for page in (trame_page, port_page):
