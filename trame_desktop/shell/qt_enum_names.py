@@ -99,7 +99,10 @@ def finish_enum_names(*, on_gui_thread: bool = True, then: Callable[[], Any] | N
 
 
 def schedule_finish(bound: float = FINISH_BOUND) -> None:
-    """Finish at the latest ``bound`` seconds from now (the GUI has started)."""
+    """Finish at the latest ``bound`` seconds from now (the GUI has started); nothing when nothing is put off."""
+    with _lock:
+        if _original is None:
+            return
     call_later(bound, finish_enum_names)
 
 

@@ -5,8 +5,8 @@ names are put off (:mod:`.qt_enum_names`), then pywebview is imported and the wi
 the shell's first page (Qt, GTK: the app painted from a state snapshot), on the app's URL (other
 backends: its first request waits in the socket's backlog), or on an inline loading page (a
 ``trame`` server, which binds its own port once started). The server thread starts once the GUI
-has started, when :class:`~trame_desktop.shell.start_policy.StartPolicy`
-says, so its web stack's import does not compete with the toolkit's or with the first paint.
+has started (:class:`~trame_desktop.shell.start_policy.StartPolicy`: with the first page, as the web
+view is handed it), so its web stack's import does not compete with the toolkit's.
 """
 
 from __future__ import annotations
