@@ -78,6 +78,15 @@ def plain_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return executable
 
 
+def _pyz_entry_sizes(archive: Path, module: str) -> tuple[int, int]:
+    """A module's size in a PYZ archive and its size once read out (PyInstaller's own reader)."""
+    from PyInstaller.loader.pyimod01_archive import ZlibArchiveReader
+
+    reader = ZlibArchiveReader(str(archive))
+    _typecode, _offset, length = reader.toc[module]
+    return length, len(reader.extract(module, raw=True))
+
+
 def _tree(process: subprocess.Popen) -> set[int]:
     return process_tree(process.pid)
 
@@ -93,6 +102,9 @@ def test_built_counter_shows_ui_clicks_closes_and_logs(built_app: Path, desktop_
     assert not [p.name for p in internal.glob("PyQt6/Qt*.so") if p.name.split(".")[0] in
                 ("QtQml", "QtQuick", "QtQuickWidgets", "QtPositioning", "QtDBus")]
     assert list(internal.glob("PyQt6/Qt6/lib/libQt6Quick.so*"))  # the web engine links it: it stays
+    # the modules' archive is stored, not deflated (the spec's PYZ_COMPRESSION_LEVEL), and this run reads it
+    stored, inflated = _pyz_entry_sizes(built_app.parents[2] / "build" / NAME / "PYZ-00.pyz", "trame_desktop.shell.run")
+    assert stored >= inflated, f"the archive holds {stored} bytes for {inflated}: compressed"
     use_counter([str(built_app)], desktop_env, x, tmp_path, "built.png")
 
     logs = list((Path(desktop_env["XDG_STATE_HOME"]) / NAME).rglob("*.log"))
