@@ -10,7 +10,8 @@ onedir counted once, grouped by what it is (Chromium inside Qt WebEngine, Qt's l
 interpreter, system libraries, ...). ``--installers`` also makes the ``.deb`` (xz) and ``.tar.gz``
 and reports their sizes (xz takes minutes on a small machine). Launch and close are measured exactly
 as in benchmarks/desktop.py (reused): the clock starts when the process is spawned and stops when
-the app's marker block is on the X screen; the cases run interleaved. Goals: Qt onedir <= 250 MiB,
+the app's marker block is on the X screen; the cases run interleaved, in the opposite order every
+other round, and each ratio is the median of the rounds' own ratios. Goals: Qt onedir <= 250 MiB,
 its download <= 110 MiB, GTK onedir <= 90 MiB, each build's launch within 1.2x of the unpackaged app.
 """
 
@@ -136,13 +137,14 @@ def main() -> int:
     cases += [desktop.Case(f"packaged: {backend} onedir", [str(folder / folder.name)]) for backend, folder in builds.items()]
     results: dict[str, list[desktop.Run]] = {}
     with x_display(first=120) as display:
-        for _ in range(args.runs + 1):  # interleaved, fair to all on a noisy machine; the first round warms up
-            for case in cases:
+        for round_ in range(args.runs + 1):  # interleaved, fair to all on a noisy machine; the first round warms up
+            # every other round in the opposite order, so that no case always follows the same one
+            for case in cases if round_ % 2 else cases[::-1]:
                 backend = "gtk" if "gtk" in case.name else "qt"
                 env = {**isolated_env(display, work / "home"), "PYWEBVIEW_GUI": backend}
                 screen = desktop.Screen(display, 1280, 1024)
                 run = desktop.run_once(case, env, screen, 0.2)
-                if _ > 0:
+                if round_ > 0:
                     results.setdefault(case.name, []).append(run)
 
     print()
@@ -152,12 +154,14 @@ def main() -> int:
         shutil.rmtree(work, ignore_errors=True)
     launch = {name: statistics.median(run.launch for run in runs) for name, runs in results.items()}
     close = {name: statistics.median(run.close for run in runs) for name, runs in results.items()}
-    print(f"\nmedian of {args.runs} launches each (after a warm-up)\n")
-    print(f"{'case':38} {'launch s':>9} {'close s':>8} {'vs unpackaged':>14}")
-    unpackaged = cases[0].name
+    print(f"\nmedian of {args.runs} launches each (after a warm-up); ratios: the median of each round's own\n")
+    print(f"{'case':38} {'launch s':>9} {'close s':>8} {'launch vs unpackaged':>21} {'close vs unpackaged':>20}")
+    unpackaged = results[cases[0].name]
     for case in cases:
-        ratio = launch[case.name] / launch[unpackaged]
-        print(f"{case.name:38} {launch[case.name]:9.3f} {close[case.name]:8.3f} {ratio:13.2f}x")
+        runs = results[case.name]
+        launch_ratio = statistics.median(run.launch / base.launch for run, base in zip(runs, unpackaged, strict=True))
+        close_ratio = statistics.median(run.close / base.close for run, base in zip(runs, unpackaged, strict=True))
+        print(f"{case.name:38} {launch[case.name]:9.3f} {close[case.name]:8.3f} {launch_ratio:20.2f}x {close_ratio:19.2f}x")
     print("\ngoals: launch <= 1.2x unpackaged; Qt onedir <= 250 MiB, download <= 110 MiB; GTK onedir <= 90 MiB")
     return 0
 

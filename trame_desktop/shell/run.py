@@ -27,6 +27,7 @@ from trame_desktop.process.geometry import Geometry, load_geometry, save_geometr
 from trame_desktop.process.logs import LoggingSetup, configure_logging
 from trame_desktop.process.paths import AppPaths, app_paths, choose_app_name
 from trame_desktop.process.ports import remember_port, saved_port
+from trame_desktop.process.script_end import watch_main_script
 from trame_desktop.process.signals import dump_threads_on_signal, relay_signals
 from trame_desktop.server.options import env_flag, parse_flag
 from trame_desktop.server.secret import new_secret
@@ -174,6 +175,8 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
         # `python app.py --app` ends through the interpreter's teardown, whose final full
         # collections over everything Qt and the web stack made are slow: freeze them first.
         atexit.register(gc.freeze)
+        if getattr(sys, "frozen", False):  # a built app: its run-time hook ends it once the script returns
+            watch_main_script()
         _remember_geometry(paths.geometry_file, window, options)
         if options.debug:  # the Qt inspector can hang Qt WebEngine's exit handler
             ProcessEnd().now(status)
