@@ -26,7 +26,8 @@ _ending: dict[str, bool] = {}
 
 def _main_script_frame() -> FrameType | None:
     """The outermost running frame of ``__main__``'s module code (the script the process runs)."""
-    frame, found = sys._getframe(1), None
+    frame: FrameType | None = sys._getframe(1)
+    found: FrameType | None = None
     while frame is not None:
         if frame.f_code.co_name == "<module>" and frame.f_globals.get("__name__") == "__main__":
             found = frame
