@@ -16,7 +16,7 @@ import logging
 import os
 import sys
 
-__all__ = ["ProcessEnd"]
+__all__ = ["ProcessEnd", "exit_now"]
 
 
 class ProcessEnd:
@@ -39,10 +39,14 @@ class ProcessEnd:
         atexit.register(self._end)  # registered last, so it runs first
 
     def _end(self) -> None:
-        if self.status is None:
-            return
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(OSError, ValueError):  # a closed or broken stream: nothing to flush
-                stream.flush()
-        logging.shutdown()
-        os._exit(self.status)
+        if self.status is not None:
+            exit_now(self.status)
+
+
+def exit_now(status: int) -> None:
+    """Flush the standard streams and logging, then end the process with ``status`` at once."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, OSError, ValueError):  # None (windowed build), closed or broken
+            stream.flush()
+    logging.shutdown()
+    os._exit(status)

@@ -12,12 +12,11 @@ leaves every other ending to the interpreter.
 
 from __future__ import annotations
 
-import contextlib
-import logging
-import os
 import sys
 from types import FrameType
 from typing import Any
+
+from .ending import exit_now
 
 __all__ = ["end_if_script_returned", "watch_main_script"]
 
@@ -66,10 +65,5 @@ def _untraced(_frame: FrameType, _event: str, _arg: Any) -> None:
 
 def end_if_script_returned() -> None:
     """``atexit``, last: exit with status 0 now if the main script returned; otherwise do nothing."""
-    if not _ending.get("returned"):
-        return
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(AttributeError, OSError, ValueError):  # None in a windowed build, or closed
-            stream.flush()
-    logging.shutdown()
-    os._exit(0)
+    if _ending.get("returned"):
+        exit_now(0)
