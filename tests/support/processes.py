@@ -166,6 +166,12 @@ class App:
                 page = f"(page unreadable: {inner})"
             raise AssertionError(f"{error}\npage: {page}\n{self.output()}") from None
 
+    def element_center(self, selector: str) -> tuple[float, float]:
+        """The centre of the page's element ``selector``, in the window's own coordinates (for ``X.click``)."""
+        x, y = self.command("js", f"(r => [r.x + r.width / 2, r.y + r.height / 2])"
+                                  f"(document.querySelector({json.dumps(selector)}).getBoundingClientRect())")
+        return x, y
+
     def wait_shown(self, what: str = "the app's UI") -> App:
         """Wait until the window is shown and the page has rendered the app (its #inc button),
         live: its session is open, so it takes clicks."""

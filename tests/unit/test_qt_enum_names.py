@@ -1,5 +1,6 @@
 """trame_desktop.shell.qt_enum_names: qtpy's unscoped enum names put off, the names pywebview's Qt backend and
-qtpy's own wrappers use there at once, and after the finish every name where qtpy alone puts it.
+qtpy's own wrappers use there at once, and from an app's first look-up in a module every name of that
+module where qtpy alone puts it; a trusted package's look-ups set nothing up.
 
 Each case runs in a fresh interpreter: the names are set on PyQt6's classes, for the whole process."""
 
@@ -43,18 +44,26 @@ PLAIN = DUMP + r"""
 print(json.dumps(dump()))
 """
 
+# vars(module)[name] reads a class without a look-up on the module: nothing is set up by it.
 DEFERRED = r"""
-from trame_desktop.shell.qt_enum_names import defer_enum_names, deferred_modules, finish_enum_names
+from trame_desktop.shell.qt_enum_names import defer_enum_names, deferred_modules
 patched = defer_enum_names()
 """ + DUMP + r"""
 before = {
     "patched": patched,
     "deferred": deferred_modules(),
-    "eager": [hasattr(QtCore.Qt, "WindowMaximized"), hasattr(QtWidgets.QMessageBox, "Ok")],
-    "put off": hasattr(QtWidgets.QSizePolicy, "Expanding"),
+    "eager": [hasattr(vars(QtCore)["Qt"], "WindowMaximized"), hasattr(vars(QtWidgets)["QMessageBox"], "Ok")],
+    "put off": hasattr(vars(QtWidgets)["QSizePolicy"], "Expanding"),
 }
-finish_enum_names(on_gui_thread=False)
-print(json.dumps({"before": before, "after": deferred_modules(), "names": dump()}))
+# pywebview's look-up: trusted, nothing set up
+exec("QtWidgets.QSizePolicy", {"__name__": "webview.platforms.qt", "QtWidgets": QtWidgets})
+trusted = deferred_modules()
+first = hasattr(QtWidgets.QSizePolicy, "Expanding")  # an app's look-up in qtpy's module
+after_first = deferred_modules()
+from PyQt6.QtGui import QFont  # an app's look-up in PyQt6's own module
+through_pyqt = [hasattr(QFont, "Bold"), deferred_modules()]
+print(json.dumps({"before": before, "trusted": trusted, "first": [first, after_first],
+                  "through PyQt6": through_pyqt, "names": dump(), "after": deferred_modules()}))
 """
 
 
@@ -67,12 +76,16 @@ def run(code: str) -> dict:
 def test_the_names_are_put_off_then_all_where_qtpy_puts_them():
     plain = run(PLAIN)
     deferred = run(DEFERRED)
+    all_three = ["PyQt6.QtCore", "PyQt6.QtGui", "PyQt6.QtWidgets"]
     assert deferred["before"] == {
         "patched": True,
-        "deferred": ["PyQt6.QtCore", "PyQt6.QtGui", "PyQt6.QtWidgets"],
+        "deferred": all_three,
         "eager": [True, True],
-        "put off": False,  # QSizePolicy is no eager class: its unscoped names wait for the finish
+        "put off": False,  # QSizePolicy is no eager class: its unscoped names wait for a look-up
     }
+    assert deferred["trusted"] == all_three
+    assert deferred["first"] == [True, ["PyQt6.QtCore", "PyQt6.QtGui"]]
+    assert deferred["through PyQt6"] == [True, ["PyQt6.QtCore"]]
     assert deferred["after"] == []
     assert len(plain) > 500 and any("Expanding" in names for names in plain.values())
     assert deferred["names"] == plain
@@ -85,8 +98,8 @@ from trame_desktop.shell.qt_enum_names import defer_enum_names, deferred_modules
 patched = defer_enum_names()
 from qtpy import QtCore, QtGui  # first imported now (qtpy's QtWidgets does not import them): put off
 print(json.dumps({"patched": patched, "deferred": deferred_modules(),
-                  "names": [hasattr(QtWidgets.QSizePolicy, "Expanding"), hasattr(QtGui.QFont, "Bold"),
-                            hasattr(QtCore.Qt, "AlignCenter")]}))
+                  "names": [hasattr(vars(QtWidgets)["QSizePolicy"], "Expanding"), hasattr(vars(QtGui)["QFont"], "Bold"),
+                            hasattr(vars(QtCore)["Qt"], "AlignCenter")]}))
 """
 
 
@@ -95,18 +108,18 @@ def test_a_module_imported_before_the_window_starts_keeps_qtpys_own_set_up():
                            "names": [True, False, True]}  # QFont is no eager class; Qt is
 
 
-# Every `<Qt class>.<name>` in the given packages' code whose name is a member of one of that class's
+# Every `<Qt class>.<name>` in the trusted packages' code whose name is a member of one of that class's
 # enums (so, on PyQt6, an unscoped name only qtpy provides), looked up while the names are put off.
 USES = r"""
 import ast, enum, importlib.util, json, pathlib
-from trame_desktop.shell.qt_enum_names import defer_enum_names
+from trame_desktop.shell.qt_enum_names import TRUSTED_PACKAGES, defer_enum_names
 assert defer_enum_names()
 from PyQt6 import sip
 from qtpy import QtCore, QtGui, QtWidgets
 
 def qt_class(name):
     for module in (QtCore, QtGui, QtWidgets):
-        klass = getattr(module, name, None)
+        klass = vars(module).get(name)  # no look-up on the module: nothing is set up
         if isinstance(klass, sip.wrappertype):
             return klass
     return None
@@ -116,7 +129,7 @@ def enum_member(klass, name):
                for value in (getattr(klass, attribute) for attribute in dir(klass) if attribute[:1].isupper()))
 
 found, missing = [], []
-for package in ("webview", "qtpy", "trame_desktop"):
+for package in sorted(TRUSTED_PACKAGES):
     root = pathlib.Path(importlib.util.find_spec(package).submodule_search_locations[0])
     for path in root.rglob("*.py"):
         if "tests" in path.relative_to(root).parts:  # qtpy's own tests are not run here

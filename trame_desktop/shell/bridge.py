@@ -28,7 +28,6 @@ from .first_page import FirstPage
 from .hosts import ServerHost
 from .page_loads import PageLoads
 from .pages import error_page
-from .qt_enum_names import finish_enum_names, schedule_finish
 from .server_thread import ServerThread
 from .session_watch import DEFAULT_SESSION_WAIT, SessionWatch
 from .start_policy import StartPolicy
@@ -100,15 +99,14 @@ class Bridge:
     def on_gui_started(self) -> None:
         """pywebview's start callback (see :class:`StartPolicy`)."""
         self.start.on_gui_started(self._native)
-        schedule_finish()
 
     def _session_opened(self, *_: Any, **__: Any) -> None:
         if self.first_session.is_set():
             return
         self.first_session.set()
-        # Start-up is over once the first session's opening exchange is done: what it put off runs
-        # (qt_enum_names.py), then what it freed goes back to the system.
-        call_later(TRIM_DELAY, lambda: finish_enum_names(then=trim_heap))
+        # Start-up is over once the first session's opening exchange is done: what it freed goes
+        # back to the system.
+        call_later(TRIM_DELAY, trim_heap)
 
     @staticmethod
     def _log_load() -> None:
