@@ -21,12 +21,6 @@ def started(app):
     return app
 
 
-def click(app, x, element_id):
-    rect = app.command("js", f"(() => {{ const r = document.getElementById('{element_id}').getBoundingClientRect();"
-                             " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
-    x.click(TITLE, *rect)
-
-
 def test_closing_the_window_stops_the_server_and_exits_0(launch, x):
     app = started(launch(COUNTER))
     port = app.command("port")
@@ -73,9 +67,9 @@ def test_the_server_stopping_closes_the_window(launch, x):
 def test_a_raising_trigger_is_logged_and_the_app_keeps_running(launch, x):
     app = started(launch("--debug", COUNTER))
     log_file = app.debug_log_file()
-    click(app, x, "boom")
+    x.click(TITLE, *app.element_center("#boom"))
     wait_for(lambda: "boom trigger raised on purpose" in log_file.read_text(), "the error in the log file")
-    click(app, x, "inc")
+    x.click(TITLE, *app.element_center("#inc"))
     wait_for(lambda: app.command("state", "count") == 1, "a click after the error")
     assert x.has_window(TITLE)
     assert app.close_window(x, TITLE) == 0, app.output()

@@ -20,15 +20,10 @@ def calls(app):
     return [line.split("CALL ", 1)[1] for line in app.stdout if line.startswith("CALL ")]
 
 
-def center(app, element_id):
-    return app.command("js", f"(() => {{ const r = document.getElementById('{element_id}').getBoundingClientRect();"
-                             " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
-
-
 def report_and_wait(app, x, count):
     """A trigger made after everything else: once its answer is on the page, the server has had
     every call made before it (the outbox sends in order)."""
-    x.click(TITLE, *center(app, "report"))
+    x.click(TITLE, *app.element_center("#report"))
     app.wait_js(f"document.getElementById('answer').textContent === 'answered {count}'", "the report's answer")
 
 
@@ -58,9 +53,9 @@ def test_a_click_on_the_snapshot_is_answered_once_the_server_is_up(launch, x, we
     app.wait_js("!!document.getElementById('inc') && document.body.dataset.painted === 'snapshot'",
                 "the app painted from its snapshot")
     assert app.command("js", LIVE) is False
-    x.click(TITLE, *center(app, "inc"))  # real clicks, on the snapshot
+    x.click(TITLE, *app.element_center("#inc"))  # real clicks, on the snapshot
     app.wait_js("document.getElementById('count').textContent === 'Count: 1'", "the click taken on the snapshot")
-    x.click(TITLE, *center(app, "report"))
+    x.click(TITLE, *app.element_center("#report"))
     assert app.command("js", "getComputedStyle(document.getElementById('td-connecting')).display") == "block"
     assert not app.has_line("DRIVER ready"), "the server should still be in its ready hook"
 
@@ -78,8 +73,8 @@ def test_an_edit_made_while_disconnected_arrives_after_the_reconnect(launch, x):
     app.send("drop_hold")  # the page's websocket closed, the server's loop held: no reconnect yet
     app.wait_line("DRIVER held")
     app.wait_js("document.body.dataset.connection === 'lost'", "the page to see its session lost")
-    x.click(TITLE, *center(app, "inc"))
-    x.click(TITLE, *center(app, "inc"))
+    x.click(TITLE, *app.element_center("#inc"))
+    x.click(TITLE, *app.element_center("#inc"))
     app.wait_js("document.getElementById('count').textContent === 'Count: 2'", "the clicks taken while lost")
     assert app.command("js", "getComputedStyle(document.getElementById('td-connection')).display") == "block"
     assert "count=2" not in calls(app)

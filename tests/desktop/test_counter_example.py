@@ -22,9 +22,7 @@ def test_counter_example_opens_shows_its_ui_and_takes_a_click(launch, x, tmp_pat
     shot = x.screenshot(tmp_path / "counter.png")
     assert x.unique_colors(shot) > 100, "the screen should show a rendered page, not a blank window"
 
-    rect = app.command("js", "(() => { const r = document.querySelector('.increment').getBoundingClientRect();"
-                             " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
-    x.click(TITLE, *rect)
+    x.click(TITLE, *app.element_center(".increment"))
     wait_for(lambda: app.command("state", "count") == 1, "the click to reach the server")
     wait_for(lambda: "1" in app.command("js", "document.querySelector('.count').textContent"),
              "the page to show the new count")

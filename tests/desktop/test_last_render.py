@@ -15,8 +15,6 @@ pytestmark = pytest.mark.desktop
 COUNTER = str(DESKTOP_APPS / "counter_app.py")
 TITLE = "CounterApp"
 LIVE = "document.body.dataset.connection === 'connected'"
-INC = ("(() => { const r = document.getElementById('inc').getBoundingClientRect();"
-       " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
 
 
 def test_the_next_launch_opens_on_the_first_render_kept_by_the_last_one(launch, x, desktop_env, web_cache_written):
@@ -43,7 +41,7 @@ def test_the_next_launch_opens_on_the_first_render_kept_by_the_last_one(launch, 
     app.wait_js("document.body.dataset.painted === 'snapshot'", "the client to mount over the render")
     assert "Count: 0" in app.command("js", "document.getElementById('count').textContent")
     assert not app.has_line("DRIVER ready")
-    x.click(TITLE, *app.command("js", INC))  # kept by the page until its session opens
+    x.click(TITLE, *app.element_center("#inc"))  # kept by the page until its session opens
     app.wait_line("DRIVER ready")
     app.wait_js(LIVE, "the page's session to open")
     wait_for(lambda: app.command("state", "count") == 1, "the click made before the server was up")

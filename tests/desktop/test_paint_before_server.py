@@ -38,9 +38,7 @@ def test_a_second_launch_paints_the_app_before_its_server_is_ready(launch, x, tm
     app.wait_line("DRIVER ready")
     app.wait_js(LIVE, "the page's session to open")
     assert app.command("js", "getComputedStyle(document.getElementById('td-connecting')).display") == "none"
-    rect = app.command("js", "(() => { const r = document.getElementById('inc').getBoundingClientRect();"
-                             " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
-    x.click(TITLE, *rect)
+    x.click(TITLE, *app.element_center("#inc"))
     wait_for(lambda: app.command("state", "count") == 1, "a click once live")
     assert app.close_window(x, TITLE) == 0, app.output()
     assert app.survivors() == []

@@ -38,9 +38,7 @@ def shown(app):
 
 def test_a_trame_app_opens_clicks_and_closes(launch_trame, x, core):
     app = shown(launch_trame(TRAME_APP))
-    rect = app.command("js", "(() => { const r = document.getElementById('inc').getBoundingClientRect();"
-                             " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
-    x.click(TITLE, *rect)
+    x.click(TITLE, *app.element_center("#inc"))
     wait_for(lambda: app.command("state", "count") == 1, "the click to reach the trame server")
     assert "1" in app.wait_js("document.getElementById('count').textContent.includes('1') && "
                               "document.getElementById('count').textContent", "the new count on the page")

@@ -18,8 +18,6 @@ pytestmark = pytest.mark.desktop
 APP = str(DESKTOP_APPS / "trame_paint_app.py")
 TITLE = "TramePaint"
 COUNT = "document.getElementById('count') && document.getElementById('count').textContent"
-BUTTON = ("(() => { const r = document.getElementById('inc').getBoundingClientRect();"
-          " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
 LIVE = "!!(window.trame && window.trame.state && window.trame.state.ready)"
 GAVE_WAY = "the first page has opened no session"
 LOG_FILE = "trame-desktop: log file "
@@ -53,7 +51,7 @@ def test_a_trame_layout_app_paints_before_its_server_is_ready_and_a_click_on_it_
     assert x.unique_colors(shot) > 20, "the window should show the rendered app, not a blank page"
     assert "secret" not in app.command("js", "window.location.href")
 
-    x.click(TITLE, *app.command("js", BUTTON))  # before the server is ready: the page keeps it
+    x.click(TITLE, *app.element_center("#inc"))  # before the server is ready: the page keeps it
     assert not app.has_line("APP: increment")
     gate.touch()
     app.wait_line("DRIVER ready")
@@ -83,7 +81,7 @@ def test_a_first_page_that_runs_no_script_gives_way_to_the_servers_page(launch, 
              "the server's page to be live, its layout rendered")
     app.remember_tree()
     assert app.command("js", "window.stuckPage === undefined") is True  # a new page, from the server
-    x.click(TITLE, *app.command("js", BUTTON))
+    x.click(TITLE, *app.element_center("#inc"))
     wait_for(lambda: app.command("state", "count") == 1, "a click on the server's page to reach the server")
     assert app.close_window(x, TITLE) == 0, app.output()
     assert app.survivors() == []
