@@ -35,9 +35,9 @@ print("watched", start(), flush=True)
 """
 
 
-def _run(tail: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+def _run(tail: str, tmp_path: Path, head: str = HEAD) -> subprocess.CompletedProcess[str]:
     script = tmp_path / "app.py"
-    script.write_text(HEAD + textwrap.dedent(tail))
+    script.write_text(head + textwrap.dedent(tail))
     return subprocess.run([sys.executable, str(script)], cwd=REPO, capture_output=True, text=True, timeout=60,
                           env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
 
@@ -69,10 +69,6 @@ def test_any_other_ending_keeps_the_interpreters_status_and_teardown(tail: str, 
 
 
 def test_a_script_not_watched_ends_through_the_teardown(tmp_path: Path) -> None:
-    script = tmp_path / "app.py"
-    script.write_text(HEAD.replace('print("watched", start(), flush=True)', "") + "print('done')\n")
-    result = subprocess.run([sys.executable, str(script)], cwd=REPO, capture_output=True, text=True, timeout=60,
-                            env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    result = _run("print('done')", tmp_path, head=HEAD.replace('print("watched", start(), flush=True)', ""))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["done", "app handler ran", "teardown ran"]
-
