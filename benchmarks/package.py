@@ -137,13 +137,13 @@ def main() -> int:
     cases += [desktop.Case(f"packaged: {backend} onedir", [str(folder / folder.name)]) for backend, folder in builds.items()]
     results: dict[str, list[desktop.Run]] = {}
     with x_display(first=120) as display:
+        screen = desktop.Screen(display, 1280, 1024)
+        base_env = isolated_env(display, work / "home")
         for round_ in range(args.runs + 1):  # interleaved, fair to all on a noisy machine; the first round warms up
             # every other round in the opposite order, so that no case always follows the same one
             for case in cases if round_ % 2 else cases[::-1]:
                 backend = "gtk" if "gtk" in case.name else "qt"
-                env = {**isolated_env(display, work / "home"), "PYWEBVIEW_GUI": backend}
-                screen = desktop.Screen(display, 1280, 1024)
-                run = desktop.run_once(case, env, screen, 0.2)
+                run = desktop.run_once(case, {**base_env, "PYWEBVIEW_GUI": backend}, screen, 0.2)
                 if round_ > 0:
                     results.setdefault(case.name, []).append(run)
 
