@@ -1,5 +1,6 @@
 """PyInstaller builds: the counter (``package`` command and a plain ``pyinstaller app.py``) starts in
-a window, works, takes window options from its command line, closes cleanly and logs; an app that
+a window, works, takes window options from its command line, reads its modules through one
+descriptor of its executable, closes cleanly and logs; an app that
 crashes at start-up leaves a log file and a message naming it; a GTK build (``--backend gtk``) runs
 on the system's WebKitGTK, and without it says which packages to install.
 
@@ -123,6 +124,10 @@ def test_window_options_on_the_built_apps_command_line_apply(built_app: Path, de
         assert x.has_window(title), f"exited {process.returncode}: {process.stdout.read()}"
         assert "Counter" not in x.titles()  # the page's own title does not replace the one asked for
         assert x.geometry(title) == (700, 500)
+        # its modules came through one descriptor of the executable, held open (process/frozen_archive.py)
+        held = [fd for fd in os.listdir(f"/proc/{process.pid}/fd")
+                if os.readlink(f"/proc/{process.pid}/fd/{fd}") == str(built_app)]
+        assert len(held) == 1, held
         assert close(x, process, title) == 0, process.stdout.read()
     finally:
         stop(process)
