@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from trame_desktop.process.ending import ProcessEnd
+from trame_desktop.process.startup_gc import hold_collections
 from trame_desktop.shell.hosts import is_trame_server
 from trame_desktop.shell.window_options import add_window_arguments, options_from_cli
 
@@ -134,6 +135,7 @@ def _main(argv: list[str] | None, launch: Launch) -> int:
             parser.error("--reload takes an app file, not -m")
         app_file = Path(args.app)
         launch.reloader = LiveReload(lambda: runpy.run_path(str(app_file), run_name="__main__"), app_file)
+    hold_collections()  # from the app's first import: the shell ends the hold once its first session opened
     with StartInterceptor(launch.on_start).active(), (trame_apps_on_our_core() if core == "ours" else nullcontext()):
         try:
             namespace = _run_app(args, parser)

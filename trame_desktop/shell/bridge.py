@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from trame_desktop.process.heap import trim_heap
+from trame_desktop.process.startup_gc import release_collections
 from trame_desktop.server.hooks import hook_exists
 from trame_desktop.window import DesktopWindow
 
@@ -40,8 +41,14 @@ __all__ = ["Bridge"]
 
 log = logging.getLogger(__name__)
 
-#: Seconds from the first session's opening to the heap's trim: its first exchange is over by then.
+#: Seconds from the first session's opening to the collector's return and the heap's trim: its first
+#: exchange is over by then.
 TRIM_DELAY = 0.5
+
+
+def _after_start_up() -> None:
+    release_collections()
+    trim_heap()
 
 
 class Bridge:
@@ -104,9 +111,9 @@ class Bridge:
         if self.first_session.is_set():
             return
         self.first_session.set()
-        # Start-up is over once the first session's opening exchange is done: what it freed goes
-        # back to the system.
-        call_later(TRIM_DELAY, trim_heap)
+        # Start-up is over once the first session's opening exchange is done: the garbage collector
+        # comes back on, then what start-up freed goes back to the system.
+        call_later(TRIM_DELAY, _after_start_up)
 
     @staticmethod
     def _log_load() -> None:

@@ -29,6 +29,7 @@ from trame_desktop.process.paths import AppPaths, app_paths, choose_app_name
 from trame_desktop.process.ports import remember_port, saved_port
 from trame_desktop.process.script_end import watch_main_script
 from trame_desktop.process.signals import dump_threads_on_signal, relay_signals
+from trame_desktop.process.startup_gc import hold_collections
 from trame_desktop.server.options import env_flag, parse_flag
 from trame_desktop.server.secret import new_secret
 from trame_desktop.window import CONTEXT_KEY, WINDOWS_KEY, DesktopWindow
@@ -88,6 +89,7 @@ def run_in_window(server: Any, start_kwargs: dict[str, Any] | None = None, cli: 
     if problem:
         print(problem, file=sys.stderr)
         return 2
+    hold_collections()  # already held by the launcher or a built app's run-time hook, else from here
 
     instance_kwargs = {key: start_kwargs.pop(key) for key in list(start_kwargs) if key in INSTANCE_KWARGS}
     menu_kwargs = {key: start_kwargs.pop(key) for key in list(start_kwargs) if key in MENU_KWARGS}

@@ -69,6 +69,16 @@ def qt_enum_names():
             "expanding": widgets is not None and hasattr(widgets.QSizePolicy, "Expanding")}
 
 
+def collector():
+    """The garbage collector's state (trame_desktop/process/startup_gc.py)."""
+    import gc
+
+    from trame_desktop.process.startup_gc import collections_held
+
+    return {"enabled": gc.isenabled(), "held": collections_held(), "frozen": gc.get_freeze_count(),
+            "collections": [generation["collections"] for generation in gc.get_stats()]}
+
+
 BUTTON = "font-size: 32px; padding: 24px; margin: 8px; background: #1976d2; color: white; border: 0;"
 
 with DivLayout(server) as layout:
@@ -82,7 +92,8 @@ if os.environ.get("APP_SLOW_READY"):
     # Added before the driver's and the shell's hooks: those run S seconds later.
     ctrl.on_server_ready.add(lambda **_: time.sleep(float(os.environ["APP_SLOW_READY"])))
 
-attach_driver(server, {"stop_server": stop_server, "thread_boom": thread_boom, "qt_enum_names": qt_enum_names})
+attach_driver(server, {"stop_server": stop_server, "thread_boom": thread_boom, "qt_enum_names": qt_enum_names,
+                      "collector": collector})
 
 if __name__ == "__main__":
     # APP_START_KWARGS: JSON keyword arguments for start() (window options, as an app would pass)

@@ -9,7 +9,8 @@ its text can be selected and copied), then calls the previous hook. On Linux the
 Qt's in a Qt build; a GTK build, which has no Qt, shows GTK's (the system's GTK 3), else zenity's or
 xmessage's when installed. ``TRAME_DESKTOP_NO_CRASH_DIALOG=1`` turns it off. A GTK build on a
 machine without the system's WebKitGTK stops at once with a message naming the packages to install
-(exit status 2).
+(exit status 2). The garbage collector is held off from here until the app's start-up is over
+(:mod:`trame_desktop.process.startup_gc`).
 """
 
 
@@ -125,6 +126,14 @@ def _choose_gui_backend():
             sys.exit(2)
 
 
+def _hold_collections():
+    """The garbage collector off while the app starts, as ``python -m trame_desktop`` has it."""
+    from trame_desktop.process.startup_gc import hold_collections
+
+    hold_collections()
+
+
+_hold_collections()
 _choose_gui_backend()
 _install_crash_report()
-del _choose_gui_backend, _install_crash_report
+del _hold_collections, _choose_gui_backend, _install_crash_report
