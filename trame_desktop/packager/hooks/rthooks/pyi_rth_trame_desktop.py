@@ -127,7 +127,12 @@ def _choose_gui_backend():
 
 
 def _hold_collections():
-    """The garbage collector off while the app starts, as ``python -m trame_desktop`` has it."""
+    """The garbage collector off while the app starts, as ``python -m trame_desktop`` has it; not in
+    the executable started again as a multiprocessing worker or helper, which opens no window."""
+    import sys
+
+    if sys.argv[1:2] == ["--multiprocessing-fork"] or "-c" in sys.argv[1:]:
+        return
     from trame_desktop.process.startup_gc import hold_collections
 
     hold_collections()
