@@ -1,15 +1,20 @@
 """The garbage collector held off while an app starts: no automatic collection during the hold, one
 full collection and a freeze at its end, the collector back on; a hold never outlives its limit and
-leaves an app's own choice alone; TRAME_DESKTOP_HOLD_GC=0 turns it off."""
+leaves an app's own choice alone; TRAME_DESKTOP_HOLD_GC=0 turns it off; a built app's run-time hook
+holds, but not in the processes multiprocessing starts from the executable."""
 
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 import weakref
 from collections.abc import Iterator
 
 import pytest
 
+from tests.support.processes import REPO
 from tests.support.waits import wait_for
 from trame_desktop.process import startup_gc
 from trame_desktop.process.startup_gc import HOLD_SWITCH, collections_held, hold_collections, release_collections
@@ -82,3 +87,23 @@ def test_the_switch(monkeypatch: pytest.MonkeyPatch, word: str, held: bool) -> N
     monkeypatch.setenv(HOLD_SWITCH, word)
     assert hold_collections() is held
     assert gc.isenabled() is not held
+
+
+RUN_TIME_HOOK = REPO / "trame_desktop" / "packager" / "hooks" / "rthooks" / "pyi_rth_trame_desktop.py"
+
+
+@pytest.mark.parametrize(("argv", "held"), [
+    (["App"], True),
+    (["App", "--title", "x"], True),
+    (["App", "--multiprocessing-fork", "tracker_fd=5", "pipe_handle=7"], False),  # a spawned worker
+    (["App", "-B", "-c", "from multiprocessing.resource_tracker import main;main(5)"], False),  # a helper
+])
+def test_a_built_app_s_run_time_hook_holds_except_in_multiprocessing_s_processes(argv: list[str], held: bool) -> None:
+    code = ("import gc, runpy, sys\n"
+            f"sys.argv = {argv!r}\n"
+            f"runpy.run_path({str(RUN_TIME_HOOK)!r})\n"
+            "print(gc.isenabled())\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "TRAME_DESKTOP_NO_CRASH_DIALOG": "1"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == str(not held)
