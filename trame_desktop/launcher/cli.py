@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from trame_desktop.process.ending import ProcessEnd
-from trame_desktop.process.startup_gc import hold_collections
 from trame_desktop.shell.hosts import is_trame_server
 from trame_desktop.shell.window_options import add_window_arguments, options_from_cli
 
@@ -94,7 +93,8 @@ def _run_app(args: argparse.Namespace, parser: argparse.ArgumentParser) -> dict[
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of ``python -m trame_desktop`` and the ``trame-desktop`` script; returns the exit status.
+    """The launcher (``python -m trame_desktop`` and the ``trame-desktop`` script, both through
+    :mod:`trame_desktop.__main__`); returns the exit status.
 
     Once a window was shown, the process ends right after the app's ``atexit`` handlers
     (see :mod:`trame_desktop.process.ending`).
@@ -135,7 +135,6 @@ def _main(argv: list[str] | None, launch: Launch) -> int:
             parser.error("--reload takes an app file, not -m")
         app_file = Path(args.app)
         launch.reloader = LiveReload(lambda: runpy.run_path(str(app_file), run_name="__main__"), app_file)
-    hold_collections()  # from the app's first import: the shell ends the hold once its first session opened
     with StartInterceptor(launch.on_start).active(), (trame_apps_on_our_core() if core == "ours" else nullcontext()):
         try:
             namespace = _run_app(args, parser)
